@@ -1,0 +1,90 @@
+"""Who may see or change what. Nothing else in Careermap decides this.
+
+Every page, API call and command asks here; list pages start from the querysets below so that
+scoping happens in SQL, never in templates. Where telling someone "you may not see this" would
+reveal that it exists, the answer is a 404, the same as for something that does not exist.
+
+The rules, one per line, with their reasons:
+- A person sees themselves.
+- A manager sees their direct reports and their reports' reports (skip-level), so a second-line
+  manager can support the managers below them.
+- HR admins see everyone: they run the career framework and the imports.
+- Nobody else sees a person's page: colleagues and peers see nothing unless it is shared with
+  them explicitly (sharing arrives with conversations).
+- Only HR admins change a person's record (name, title, team, manager), because it mirrors
+  the HR system; people change their own password.
+- System administrators run the installation (admin site, sign-ins); being one does not by
+  itself open anyone's career information.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from careermap.people.models import Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from careermap.people.models import User
+
+
+def person_of(user: User | AnonymousUser) -> Person | None:
+    """The Person a signed-in user is, or None (anonymous, or an account with no person)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person  # type: ignore[union-attr]
+    except Person.DoesNotExist:
+        return None
+
+
+def is_hr_admin(user: User | AnonymousUser) -> bool:
+    person = person_of(user)
+    return bool(person and person.is_hr_admin)
+
+
+def is_system_admin(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
+    """Everyone this user may see. List pages and lookups start here."""
+    me = person_of(user)
+    if me is None:
+        return Person.objects.none()
+    if me.is_hr_admin:
+        return Person.objects.all()
+    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk) | Q(manager__manager_id=me.pk))
+
+
+def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Person:
+    """The person with this id if the user may see it (and change it); else 404."""
+    person = visible_people(user).select_related("team", "manager", "user").filter(pk=pk).first()
+    if person is None:
+        raise Http404("No such person.")
+    if change and not can_change_person(user, person):
+        raise Http404("No such person.")
+    return person
+
+
+def can_change_person(user: User | AnonymousUser, person: Person) -> bool:
+    return is_hr_admin(user)
+
+
+def can_see_directory(user: User | AnonymousUser) -> bool:
+    return is_hr_admin(user)
+
+
+def can_import_people(user: User | AnonymousUser) -> bool:
+    return is_hr_admin(user)
+
+
+def require(allowed: bool) -> None:
+    """For pages whose existence is no secret (the directory, imports): a plain 403."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,25 @@
+"""The `careermap` command: Django's management commands under one name.
+
+    careermap demo            load the demo organisation (once) and serve it
+    careermap serve           serve with gunicorn
+    careermap migrate         create or upgrade the database
+    careermap createadmin     a system administrator who is also an HR admin
+    careermap import people FILE [--dry-run]
+    careermap export people [-o FILE]
+    careermap check [--deploy]
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"}:
+        print((__doc__ or "").strip())
+        print("\n`careermap help` lists every command; `careermap help COMMAND` explains one.")
+        return
+    execute_from_command_line(["careermap", *args])

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from careermap.people import demo
+from careermap.people.models import Person, Team, User
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo organisation into an empty database and serve it. Runs the database "
+        "migrations first; with --people N builds a larger organisation for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=60, help="Head count (default 60).")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all people and sign-ins first."
+        )
+        parser.add_argument("--no-serve", action="store_true", help="Load, then stop.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, people, reset, no_serve, host, port, **options):
+        if settings.PRODUCTION:
+            raise CommandError("The demo organisation is not for production installations.")
+        if people < 1:
+            raise CommandError("--people must be at least 1.")
+        self.stdout.write("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+        if reset:
+            with transaction.atomic():
+                Person.objects.all().delete()
+                Team.objects.all().delete()
+                User.objects.all().delete()
+        if Person.objects.exists():
+            self.stdout.write(
+                f"The database already has {Person.objects.count():,} people; keeping them "
+                "(use --reset to start again)."
+            )
+            sign_ins = self._known_sign_ins()
+        else:
+            result = demo.build_demo(people=people, progress=self.stdout.write)
+            self.stdout.write(self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people."))
+            sign_ins = result.sign_ins
+        self._print_sign_ins(sign_ins, host, port)
+        if not no_serve:
+            call_command("serve", host=host, port=port)
+
+    def _known_sign_ins(self):
+        roles = {"manager": "daniel.okafor", "team member": "maya.chen",
+                 "second-line manager": "marcus.bell", "HR admin": "rosa.delgado"}
+        found = {p.email: p for p in Person.objects.filter(
+            email__in=[f"{local}@{demo.DOMAIN}" for local in roles.values()])}
+        return [(role, found[f"{local}@{demo.DOMAIN}"].name, f"{local}@{demo.DOMAIN}")
+                for role, local in roles.items() if f"{local}@{demo.DOMAIN}" in found]
+
+    def _print_sign_ins(self, sign_ins, host, port):
+        if not sign_ins:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Open http://{host}:{port}/ and sign in as one of these demo people")
+        self.stdout.write(f"(password for all of them: {demo.DEMO_PASSWORD}):")
+        for role, name, email in sign_ins:
+            self.stdout.write(f"  {role:<20} {name:<16} {email}")
+        self.stdout.write("")

@@ -1,0 +1,13 @@
+from careermap import access
+
+
+def viewer(request):
+    """The signed-in person and what the navigation may offer them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "viewer": access.person_of(user),
+        "nav_directory": access.can_see_directory(user),
+        "nav_admin": user.is_staff,
+    }

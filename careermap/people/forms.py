@@ -1,0 +1,62 @@
+from django import forms
+
+from careermap import access
+
+from .models import Person
+
+
+class PersonForm(forms.Form):
+    """An HR admin's edit of a person's record. `version` catches edits made meanwhile."""
+
+    name = forms.CharField(max_length=200)
+    job_title = forms.CharField(max_length=200, required=False)
+    team = forms.CharField(
+        max_length=120, required=False, help_text="A new name creates the team."
+    )
+    manager_email = forms.EmailField(
+        required=False, label="Manager's e-mail", help_text="Leave empty for no manager."
+    )
+    start_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Start date"
+    )
+    is_hr_admin = forms.BooleanField(required=False, label="HR admin")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, person: Person, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.user = user
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict:
+        return {
+            "name": person.name,
+            "job_title": person.job_title,
+            "team": person.team.name if person.team else "",
+            "manager_email": person.manager.email if person.manager else "",
+            "start_date": person.start_date,
+            "is_hr_admin": person.is_hr_admin,
+            "version": person.version,
+        }
+
+    def clean_manager_email(self) -> Person | None:
+        email = self.cleaned_data["manager_email"].strip().lower()
+        if not email:
+            return None
+        manager = access.visible_people(self.user).filter(email=email).first()
+        if manager is None:
+            raise forms.ValidationError("Nobody in Careermap has this e-mail address.")
+        if manager.pk == self.person.pk:
+            raise forms.ValidationError("A person cannot be their own manager.")
+        return manager
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8 CSV with the columns email, name, title, team, manager_email, "
+        "start_date (YYYY-MM-DD) and hr_admin (yes/no). Only email and name are required.",
+    )
+    dry_run = forms.BooleanField(
+        required=False, initial=True, label="Dry run: check the file and show what would change"
+    )

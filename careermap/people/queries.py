@@ -1,0 +1,54 @@
+"""Reads for people pages. Each function runs a fixed number of queries, whatever the size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+
+from .models import Person
+
+
+@dataclass
+class DirectReport:
+    person: Person
+    reports: list[Person] = field(default_factory=list)
+
+
+def team_of(manager: Person) -> list[DirectReport]:
+    """A manager's direct reports, each with their own reports (skip-level), in one query."""
+    rows = (
+        Person.objects.filter(Q(manager_id=manager.pk) | Q(manager__manager_id=manager.pk))
+        .select_related("team")
+        .order_by("name")
+    )
+    directs: dict[int, DirectReport] = {}
+    skips: list[Person] = []
+    for person in rows:
+        if person.manager_id == manager.pk:
+            directs[person.pk] = DirectReport(person)
+        else:
+            skips.append(person)
+    for person in skips:
+        # Someone whose manager is both a direct and a skip-level report can't happen: the
+        # reporting line is a tree, so every skip-level person's manager is a direct.
+        directs[person.manager_id].reports.append(person)
+    return list(directs.values())
+
+
+def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Filter by words in name, e-mail, job title or team: every word must match somewhere."""
+    for word in text.split()[:6]:
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(team__name__icontains=word)
+        )
+    return people
+
+
+def directory_page(people: QuerySet[Person], *, text: str, page: int | str, per_page: int) -> Page:
+    people = search_people(people, text).select_related("team", "manager").order_by("name", "pk")
+    return Paginator(people, per_page).get_page(page)

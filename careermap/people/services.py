@@ -1,0 +1,103 @@
+"""Writes to people and teams. Views, the CLI, imports and the demo all come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from .models import Person, Team, User
+
+
+class StaleEdit(Exception):
+    """Someone else saved this record after the form was opened."""
+
+    def __init__(self, current: Person):
+        super().__init__("This person was changed by someone else while you were editing.")
+        self.current = current
+
+
+class ReportingCycle(ValueError):
+    """The chosen manager reports, directly or not, to the person being edited."""
+
+
+def team_named(name: str) -> Team | None:
+    """The team with this name (any case), created if new; None for a blank name."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    team = Team.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).first()
+    return team or Team.objects.create(name=name)
+
+
+def manager_chain(person: Person | None) -> list[int]:
+    """Ids from this person up to the top of the reporting line (stops on a loop)."""
+    ids: list[int] = []
+    while person is not None and person.pk not in ids:
+        ids.append(person.pk)
+        person = person.manager
+    return ids
+
+
+@transaction.atomic
+def create_person(
+    *,
+    actor: User | None,
+    name: str,
+    email: str,
+    job_title: str = "",
+    team: Team | None = None,
+    manager: Person | None = None,
+    start_date: dt.date | None = None,
+    is_hr_admin: bool = False,
+    password: str | None = None,
+) -> Person:
+    """A person with a sign-in. Without a password they set one through "Forgot password"."""
+    email = email.strip().lower()
+    user = User.objects.create_user(email, password)
+    return Person.objects.create(
+        name=name.strip(),
+        email=email,
+        job_title=job_title.strip(),
+        team=team,
+        manager=manager,
+        start_date=start_date,
+        is_hr_admin=is_hr_admin,
+        user=user,
+    )
+
+
+@transaction.atomic
+def update_person(
+    person: Person,
+    *,
+    actor: User | None,
+    version: int,
+    name: str,
+    job_title: str,
+    team: Team | None,
+    manager: Person | None,
+    start_date: dt.date | None,
+    is_hr_admin: bool,
+) -> Person:
+    """Save an edit made on `version` of the record; refuse it if that version is stale."""
+    if manager is not None and person.pk in manager_chain(manager):
+        raise ReportingCycle(f"{manager.name} reports to {person.name}, directly or not.")
+    # The version check and the write are one UPDATE, so two saves racing each other cannot
+    # both pass the check.
+    updated = Person.objects.filter(pk=person.pk, version=version).update(
+        name=name.strip(),
+        job_title=job_title.strip(),
+        team=team,
+        manager=manager,
+        start_date=start_date,
+        is_hr_admin=is_hr_admin,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise StaleEdit(Person.objects.select_related("team", "manager").get(pk=person.pk))
+    return Person.objects.select_related("team", "manager").get(pk=person.pk)

@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from careermap import access
+from careermap.htmx import htmx_partial
+
+from . import imports, queries, services
+from .forms import ImportForm, PersonForm
+
+
+@login_required
+def home(request):
+    return redirect("people:me")
+
+
+@login_required
+def me(request):
+    person = access.person_of(request.user)
+    if person is None:
+        return render(request, "people/person_missing.html")
+    return _detail(request, person)
+
+
+@login_required
+def detail(request, pk: int):
+    person = access.person_for(request.user, pk)
+    return _detail(request, person)
+
+
+def _detail(request, person):
+    visible = access.visible_people(request.user)
+    context = {
+        "person": person,
+        "is_me": person.user_id == request.user.pk,
+        "reports": visible.filter(manager=person).select_related("team"),
+        "manager_visible": bool(person.manager_id)
+        and visible.filter(pk=person.manager_id).exists(),
+        "can_change": access.can_change_person(request.user, person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@login_required
+def team(request):
+    person = access.person_of(request.user)
+    directs = queries.team_of(person) if person else []
+    skip_count = sum(len(d.reports) for d in directs)
+    return render(
+        request, "people/team_list.html", {"directs": directs, "skip_count": skip_count}
+    )
+
+
+@login_required
+def directory(request):
+    access.require(access.can_see_directory(request.user))
+    text = request.GET.get("q", "").strip()
+    page = queries.directory_page(
+        access.visible_people(request.user), text=text, page=request.GET.get("page", 1),
+        per_page=50,
+    )
+    template = htmx_partial(request, "people/directory_list.html", "people/_directory_rows.html")
+    return render(request, template, {"page": page, "q": text})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    person = access.person_for(request.user, pk, change=True)
+    if request.method == "GET":
+        form = PersonForm(initial=PersonForm.initial_for(person), person=person, user=request.user)
+        return render(request, "people/person_form.html", {"person": person, "form": form})
+    form = PersonForm(request.POST, person=person, user=request.user)
+    conflict = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_person(
+                person,
+                actor=request.user,
+                version=data["version"],
+                name=data["name"],
+                job_title=data["job_title"],
+                team=services.team_named(data["team"]),
+                manager=data["manager_email"],
+                start_date=data["start_date"],
+                is_hr_admin=data["is_hr_admin"],
+            )
+        except services.ReportingCycle as exc:
+            form.add_error("manager_email", str(exc))
+        except services.StaleEdit as exc:
+            # Keep what this user typed, show what the other person saved, and let a second
+            # submit (now carrying the new version) decide.
+            conflict = exc.current
+            form = PersonForm(
+                {**request.POST.dict(), "version": conflict.version},
+                person=person,
+                user=request.user,
+            )
+            form.is_valid()
+        else:
+            messages.success(request, f"Saved {data['name']}.")
+            return redirect(person)
+    return render(
+        request,
+        "people/person_form.html",
+        {"person": person, "form": form, "conflict": conflict},
+        status=409 if conflict else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_people(request):
+    access.require(access.can_import_people(request.user))
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            report = imports.import_people(
+                form.cleaned_data["file"].read(),
+                actor=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "people/import_form.html",
+        {"form": form, "report": report},
+        status=400 if report is not None and not report.ok else 200,
+    )
