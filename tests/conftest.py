@@ -1,0 +1,58 @@
+"""The cast every test draws on: a small organisation with one of each kind of viewer.
+
+    director ── manager ──┬── report ── (nobody)
+                          └── peer
+    hr (HR admin)    stranger (another team)    sysadmin (sign-in with no person)
+"""
+
+import pytest
+
+from tests.factories import PersonFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Platform")
+
+
+@pytest.fixture
+def director(db):
+    return PersonFactory(name="Dora Director", job_title="Director of Engineering")
+
+
+@pytest.fixture
+def manager(director, team):
+    return PersonFactory(name="Manny Manager", job_title="Engineering Manager", manager=director,
+                         team=team)
+
+
+@pytest.fixture
+def report(manager, team):
+    return PersonFactory(name="Rita Report", job_title="Software Engineer", manager=manager,
+                         team=team)
+
+
+@pytest.fixture
+def peer(manager, team):
+    return PersonFactory(name="Pete Peer", job_title="Software Engineer", manager=manager,
+                         team=team)
+
+
+@pytest.fixture
+def hr(db):
+    return PersonFactory(name="Hana HR", job_title="People Partner", is_hr_admin=True)
+
+
+@pytest.fixture
+def stranger(db):
+    return PersonFactory(name="Sam Stranger", job_title="Account Executive")
+
+
+@pytest.fixture
+def sysadmin(db):
+    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)

@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+
+def test_me_shows_my_profile_manager_and_reports(client, manager, report, director):
+    client.force_login(manager.user)
+    page = client.get(reverse("people:me")).content.decode()
+    assert manager.name in page and "(you)" in page
+    assert director.name in page  # my manager
+    assert report.name in page  # my report
+    assert "Manager" in page
+
+
+def test_home_leads_to_me(client, report):
+    client.force_login(report.user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("people:me")
+
+
+def test_sign_in_without_a_person_explains_what_to_do(client, sysadmin):
+    client.force_login(sysadmin)
+    page = client.get(reverse("people:me")).content.decode()
+    assert "not linked to anyone in the organisation" in page
+    assert reverse("admin:index") in page
+
+
+def test_report_sees_their_manager_named_but_cannot_open_their_page(
+    client, director, report, manager
+):
+    client.force_login(report.user)
+    page = client.get(reverse("people:me")).content.decode()
+    # The report sees who their manager is, but may not open their manager's page.
+    assert manager.name in page
+    assert reverse("people:detail", args=[manager.pk]) not in page
+
+
+def test_person_page_lists_only_visible_reports(client, director, manager, report):
+    client.force_login(director.user)
+    page = client.get(reverse("people:detail", args=[manager.pk])).content.decode()
+    assert report.name in page

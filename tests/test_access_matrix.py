@@ -1,0 +1,72 @@
+"""Who can open which page, for every role. The rules themselves live in careermap/access.py.
+
+404 where a "no" would reveal that a person exists; 403 for pages that are no secret but are
+not for this role; a redirect to sign in for anonymous visitors.
+"""
+
+import pytest
+from django.urls import reverse
+
+ROLES = ["anonymous", "report", "peer", "manager", "director", "hr", "stranger", "sysadmin"]
+
+# page -> expected status per role, in ROLES order
+MATRIX = {
+    "me": [302, 200, 200, 200, 200, 200, 200, 200],
+    "team": [302, 200, 200, 200, 200, 200, 200, 200],
+    "directory": [302, 403, 403, 403, 403, 200, 403, 403],
+    "import": [302, 403, 403, 403, 403, 200, 403, 403],
+    "report_detail": [302, 200, 404, 200, 200, 200, 404, 404],
+    "manager_detail": [302, 404, 404, 200, 200, 200, 404, 404],
+    "director_detail": [302, 404, 404, 404, 200, 200, 404, 404],
+    "report_edit": [302, 404, 404, 404, 404, 200, 404, 404],
+    "report_edit_post": [302, 404, 404, 404, 404, 302, 404, 404],
+}
+CASES = [(page, role, codes[i]) for page, codes in MATRIX.items() for i, role in enumerate(ROLES)]
+
+
+@pytest.fixture
+def cast(report, peer, manager, director, hr, stranger, sysadmin):
+    return {
+        "report": report.user,
+        "peer": peer.user,
+        "manager": manager.user,
+        "director": director.user,
+        "hr": hr.user,
+        "stranger": stranger.user,
+        "sysadmin": sysadmin,
+        "people": {"report": report, "manager": manager, "director": director},
+    }
+
+
+def _request(client, page, cast):
+    people = cast["people"]
+    if page in {"me", "team", "directory", "import"}:
+        names = {"me": "people:me", "team": "people:team", "directory": "people:directory",
+                 "import": "people:import"}
+        return client.get(reverse(names[page]))
+    if page.endswith("_detail"):
+        return client.get(reverse("people:detail", args=[people[page.split("_")[0]].pk]))
+    report = people["report"]
+    url = reverse("people:edit", args=[report.pk])
+    if page == "report_edit":
+        return client.get(url)
+    return client.post(url, {"name": report.name, "job_title": "Staff Engineer",
+                             "team": "Platform", "manager_email": people["manager"].email,
+                             "version": report.version})
+
+
+@pytest.mark.parametrize(("page", "role", "expected"), CASES)
+def test_access_matrix(client, cast, page, role, expected):
+    if role != "anonymous":
+        client.force_login(cast[role])
+    response = _request(client, page, cast)
+    assert response.status_code == expected, f"{role} on {page}"
+    if expected == 302 and role == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_refused_edit_changes_nothing(client, cast):
+    client.force_login(cast["manager"])
+    _request(client, "report_edit_post", cast)
+    cast["people"]["report"].refresh_from_db()
+    assert cast["people"]["report"].job_title == "Software Engineer"
