@@ -59,7 +59,13 @@ def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
         return Person.objects.none()
     if me.is_hr_admin:
         return Person.objects.all()
-    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk) | Q(manager__manager_id=me.pk))
+    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id__in=_me_and_my_reports(me)))
+
+
+def _me_and_my_reports(me: Person) -> QuerySet[Person]:
+    # "Managed by me or by one of my reports" as an IN over an indexed column: the same rows as
+    # joining each person to their manager, without scanning the whole organisation.
+    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk)).values("pk")
 
 
 def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Person:

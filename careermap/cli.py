@@ -1,12 +1,12 @@
 """The `careermap` command: Django's management commands under one name.
 
-    careermap demo            load the demo organisation (once) and serve it
-    careermap serve           serve with gunicorn
-    careermap migrate         create or upgrade the database
-    careermap createadmin     a system administrator who is also an HR admin
-    careermap import people FILE [--dry-run]
-    careermap export people [-o FILE]
-    careermap check [--deploy]
+careermap demo            load the demo organisation (once) and serve it
+careermap serve           serve with gunicorn
+careermap migrate         create or upgrade the database
+careermap createadmin     a system administrator who is also an HR admin
+careermap import people FILE [--dry-run]
+careermap export people [-o FILE]
+careermap check [--deploy]
 """
 
 import os

@@ -1,8 +1,8 @@
 """The cast every test draws on: a small organisation with one of each kind of viewer.
 
-    director ── manager ──┬── report ── (nobody)
-                          └── peer
-    hr (HR admin)    stranger (another team)    sysadmin (sign-in with no person)
+director ── manager ──┬── report ── (nobody)
+                      └── peer
+hr (HR admin)    stranger (another team)    sysadmin (sign-in with no person)
 """
 
 import pytest
@@ -27,20 +27,23 @@ def director(db):
 
 @pytest.fixture
 def manager(director, team):
-    return PersonFactory(name="Manny Manager", job_title="Engineering Manager", manager=director,
-                         team=team)
+    return PersonFactory(
+        name="Manny Manager", job_title="Engineering Manager", manager=director, team=team
+    )
 
 
 @pytest.fixture
 def report(manager, team):
-    return PersonFactory(name="Rita Report", job_title="Software Engineer", manager=manager,
-                         team=team)
+    return PersonFactory(
+        name="Rita Report", job_title="Software Engineer", manager=manager, team=team
+    )
 
 
 @pytest.fixture
 def peer(manager, team):
-    return PersonFactory(name="Pete Peer", job_title="Software Engineer", manager=manager,
-                         team=team)
+    return PersonFactory(
+        name="Pete Peer", job_title="Software Engineer", manager=manager, team=team
+    )
 
 
 @pytest.fixture

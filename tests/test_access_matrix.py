@@ -41,8 +41,12 @@ def cast(report, peer, manager, director, hr, stranger, sysadmin):
 def _request(client, page, cast):
     people = cast["people"]
     if page in {"me", "team", "directory", "import"}:
-        names = {"me": "people:me", "team": "people:team", "directory": "people:directory",
-                 "import": "people:import"}
+        names = {
+            "me": "people:me",
+            "team": "people:team",
+            "directory": "people:directory",
+            "import": "people:import",
+        }
         return client.get(reverse(names[page]))
     if page.endswith("_detail"):
         return client.get(reverse("people:detail", args=[people[page.split("_")[0]].pk]))
@@ -50,9 +54,16 @@ def _request(client, page, cast):
     url = reverse("people:edit", args=[report.pk])
     if page == "report_edit":
         return client.get(url)
-    return client.post(url, {"name": report.name, "job_title": "Staff Engineer",
-                             "team": "Platform", "manager_email": people["manager"].email,
-                             "version": report.version})
+    return client.post(
+        url,
+        {
+            "name": report.name,
+            "job_title": "Staff Engineer",
+            "team": "Platform",
+            "manager_email": people["manager"].email,
+            "version": report.version,
+        },
+    )
 
 
 @pytest.mark.parametrize(("page", "role", "expected"), CASES)

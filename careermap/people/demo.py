@@ -20,7 +20,7 @@ from django.db import transaction
 
 from .models import Person, Team, User
 
-DEMO_PASSWORD = "careermap-demo"  # printed by `careermap demo`; demo data only
+DEMO_PASSWORD = "careermap-demo"  # noqa: S105 (printed by `careermap demo`; demo data only)
 DOMAIN = "example.com"
 SPAN = 8
 BATCH = 2000
@@ -67,23 +67,149 @@ TEAMS = {
     "emea": (["Account Executive", "Sales Development Representative"], 6),
     "success": (["Customer Success Manager", "Support Specialist"], 4),
 }
-FIRST = (
-    "Aaliyah Adam Alba Amir Ana Anders Arjun Ayesha Bea Bruno Camila Chidi Clara Dario Dev Elif "
-    "Emil Esther Farah Felix Freya Gabriel Hana Hugo Ines Isaac Jonas Kai Lara Leon Lina Luca "
-    "Mai Malik Marta Mateo Mei Mila Nadia Noah Olga Omar Paula Pedro Priya Quinn Ravi Rina Sam "
-    "Sara Selin Tariq Tess Theo Uma Vera Viktor Wen Yara Yusuf Zoe Zain"
-).split()
-LAST = (
-    "Abbott Achterberg Adeyemi Alvarez Andersson Bakker Banerjee Berger Brennan Castro Chowdhury "
-    "Costa Dubois Eriksen Fischer Fonseca Garcia Gupta Hansen Hoffmann Ibrahim Ito Jansen Kaur "
-    "Kowalski Larsen Lopez Moreau Murphy Nakamura Nguyen Novak Oyelaran Park Patel Quinteros "
-    "Reyes Richter Sato Schmidt Silva Singh Sousa Takahashi Tan Torres Varga Wagner Weber "
-    "Yilmaz Zhang"
-).split()
-TEAM_WORDS = (
-    "Atlas Beacon Comet Delta Ember Falcon Glacier Harbor Iris Juniper Kestrel Lumen Meridian "
-    "Nova Orbit Prism Quartz Ridge Summit Tidal Umbra Vertex Willow Zenith"
-).split()
+FIRST = [
+    "Aaliyah",
+    "Adam",
+    "Alba",
+    "Amir",
+    "Ana",
+    "Anders",
+    "Arjun",
+    "Ayesha",
+    "Bea",
+    "Bruno",
+    "Camila",
+    "Chidi",
+    "Clara",
+    "Dario",
+    "Dev",
+    "Elif",
+    "Emil",
+    "Esther",
+    "Farah",
+    "Felix",
+    "Freya",
+    "Gabriel",
+    "Hana",
+    "Hugo",
+    "Ines",
+    "Isaac",
+    "Jonas",
+    "Kai",
+    "Lara",
+    "Leon",
+    "Lina",
+    "Luca",
+    "Mai",
+    "Malik",
+    "Marta",
+    "Mateo",
+    "Mei",
+    "Mila",
+    "Nadia",
+    "Noah",
+    "Olga",
+    "Omar",
+    "Paula",
+    "Pedro",
+    "Priya",
+    "Quinn",
+    "Ravi",
+    "Rina",
+    "Sam",
+    "Sara",
+    "Selin",
+    "Tariq",
+    "Tess",
+    "Theo",
+    "Uma",
+    "Vera",
+    "Viktor",
+    "Wen",
+    "Yara",
+    "Yusuf",
+    "Zoe",
+    "Zain",
+]
+LAST = [
+    "Abbott",
+    "Achterberg",
+    "Adeyemi",
+    "Alvarez",
+    "Andersson",
+    "Bakker",
+    "Banerjee",
+    "Berger",
+    "Brennan",
+    "Castro",
+    "Chowdhury",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Fonseca",
+    "Garcia",
+    "Gupta",
+    "Hansen",
+    "Hoffmann",
+    "Ibrahim",
+    "Ito",
+    "Jansen",
+    "Kaur",
+    "Kowalski",
+    "Larsen",
+    "Lopez",
+    "Moreau",
+    "Murphy",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Oyelaran",
+    "Park",
+    "Patel",
+    "Quinteros",
+    "Reyes",
+    "Richter",
+    "Sato",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Sousa",
+    "Takahashi",
+    "Tan",
+    "Torres",
+    "Varga",
+    "Wagner",
+    "Weber",
+    "Yilmaz",
+    "Zhang",
+]
+TEAM_WORDS = [
+    "Atlas",
+    "Beacon",
+    "Comet",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Glacier",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Nova",
+    "Orbit",
+    "Prism",
+    "Quartz",
+    "Ridge",
+    "Summit",
+    "Tidal",
+    "Umbra",
+    "Vertex",
+    "Willow",
+    "Zenith",
+]
 
 
 @dataclass

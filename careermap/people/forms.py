@@ -10,9 +10,7 @@ class PersonForm(forms.Form):
 
     name = forms.CharField(max_length=200)
     job_title = forms.CharField(max_length=200, required=False)
-    team = forms.CharField(
-        max_length=120, required=False, help_text="A new name creates the team."
-    )
+    team = forms.CharField(max_length=120, required=False, help_text="A new name creates the team.")
     manager_email = forms.EmailField(
         required=False, label="Manager's e-mail", help_text="Leave empty for no manager."
     )

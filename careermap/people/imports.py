@@ -202,7 +202,9 @@ def _parse(data: bytes, report: ImportReport) -> list[Row]:
                 continue
             if row.email in first_seen:
                 report.problems.append(
-                    Problem(line, "email", f"{row.email} is already on line {first_seen[row.email]}.")
+                    Problem(
+                        line, "email", f"{row.email} is already on line {first_seen[row.email]}."
+                    )
                 )
                 continue
             first_seen[row.email] = line
@@ -433,7 +435,15 @@ def _write(plan: _Plan, rows: list[Row], existing: dict[str, Person]) -> None:
         person.version = F("version") + 1
     Person.objects.bulk_update(
         [p for _, p in plan.changed],
-        ["name", "job_title", "team", "manager", "start_date", "is_hr_admin", "updated_at",
-         "version"],
+        [
+            "name",
+            "job_title",
+            "team",
+            "manager",
+            "start_date",
+            "is_hr_admin",
+            "updated_at",
+            "version",
+        ],
         batch_size=1000,
     )

@@ -8,8 +8,9 @@ on account housekeeping.
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
+
+from .links import person_url
 
 
 class UserManager(BaseUserManager["User"]):
@@ -88,7 +89,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:detail", args=[self.pk])
+        return person_url(self.pk)
 
     @property
     def initials(self) -> str:

@@ -19,7 +19,11 @@ class DirectReport:
 def team_of(manager: Person) -> list[DirectReport]:
     """A manager's direct reports, each with their own reports (skip-level), in one query."""
     rows = (
-        Person.objects.filter(Q(manager_id=manager.pk) | Q(manager__manager_id=manager.pk))
+        Person.objects.filter(
+            manager_id__in=Person.objects.filter(
+                Q(pk=manager.pk) | Q(manager_id=manager.pk)
+            ).values("pk")
+        )
         .select_related("team")
         .order_by("name")
     )
@@ -31,8 +35,7 @@ def team_of(manager: Person) -> list[DirectReport]:
         else:
             skips.append(person)
     for person in skips:
-        # Someone whose manager is both a direct and a skip-level report can't happen: the
-        # reporting line is a tree, so every skip-level person's manager is a direct.
+        # Each skip-level person's manager is one of the directs loaded above.
         directs[person.manager_id].reports.append(person)
     return list(directs.values())
 

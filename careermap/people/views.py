@@ -47,9 +47,7 @@ def team(request):
     person = access.person_of(request.user)
     directs = queries.team_of(person) if person else []
     skip_count = sum(len(d.reports) for d in directs)
-    return render(
-        request, "people/team_list.html", {"directs": directs, "skip_count": skip_count}
-    )
+    return render(request, "people/team_list.html", {"directs": directs, "skip_count": skip_count})
 
 
 @login_required
@@ -57,7 +55,9 @@ def directory(request):
     access.require(access.can_see_directory(request.user))
     text = request.GET.get("q", "").strip()
     page = queries.directory_page(
-        access.visible_people(request.user), text=text, page=request.GET.get("page", 1),
+        access.visible_people(request.user),
+        text=text,
+        page=request.GET.get("page", 1),
         per_page=50,
     )
     template = htmx_partial(request, "people/directory_list.html", "people/_directory_rows.html")

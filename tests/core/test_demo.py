@@ -1,6 +1,6 @@
 import pytest
-from django.db.models import Count
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
@@ -23,8 +23,9 @@ def test_demo_sign_ins_work_with_the_printed_password(db):
     result = demo.build_demo()
     client = Client()
     for _role, _name, email in result.sign_ins:
-        response = client.post(reverse("login"), {"username": email,
-                                                  "password": demo.DEMO_PASSWORD})
+        response = client.post(
+            reverse("login"), {"username": email, "password": demo.DEMO_PASSWORD}
+        )
         assert response.status_code == 302, email
         client.post(reverse("logout"))
 

@@ -6,13 +6,19 @@ import sys
 
 
 def start(env: dict, tmp_path) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CAREERMAP_PRODUCTION"}}
-    clean.update({"CAREERMAP_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "careermap.settings"})
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CAREERMAP_PRODUCTION"}
+    }
+    clean.update(
+        {"CAREERMAP_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "careermap.settings"}
+    )
     clean.update(env)
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=False
+    )
 
 
 def test_a_typo_in_a_boolean_stops_the_start(tmp_path):
@@ -21,8 +27,9 @@ def test_a_typo_in_a_boolean_stops_the_start(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = start({"CAREERMAP_PRODUCTION": "true", "ALLOWED_HOSTS": "careers.example.com"},
-                   tmp_path)
+    result = start(
+        {"CAREERMAP_PRODUCTION": "true", "ALLOWED_HOSTS": "careers.example.com"}, tmp_path
+    )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 

@@ -9,8 +9,9 @@ PASSWORD = "a-long-test-password"
 
 
 def test_sign_in_with_email_and_password_reaches_my_page(client, report):
-    response = client.post(reverse("login"), {"username": report.email, "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        reverse("login"), {"username": report.email, "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("people:me")
     assert report.name in response.content.decode()
 
@@ -48,15 +49,16 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, report):
 
 
 def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client, db):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"},
-                           follow=True)
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
     assert "Check your e-mail" in response.content.decode() and mail.outbox == []
 
 
 def test_password_change_rejects_a_weak_password_next_to_the_field(client, report):
     client.force_login(report.user)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "123", "new_password2": "123"})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "123", "new_password2": "123"},
+    )
     page = response.content.decode()
     assert 'class="field-error"' in page and "too short" in page
     assert User.objects.get(pk=report.user.pk).check_password(PASSWORD)

@@ -24,8 +24,11 @@ def run(text: str | bytes, **kwargs):
 def test_good_file_creates_people_teams_and_reporting_line(db):
     report = run(GOOD)
     assert report.ok and report.applied
-    assert [c.email for c in report.created] == ["ana@example.com", "li@example.com",
-                                                 "kim@example.com"]
+    assert [c.email for c in report.created] == [
+        "ana@example.com",
+        "li@example.com",
+        "kim@example.com",
+    ]
     li = Person.objects.get(email="li@example.com")
     assert li.manager.name == "Ana Silva" and li.team.name == "Platform"
     assert li.start_date.isoformat() == "2023-09-18"
@@ -38,7 +41,9 @@ def test_same_file_twice_changes_nothing(db):
     before = list(Person.objects.values_list("email", "version", "updated_at", "manager_id"))
     again = run(GOOD)
     assert again.ok and not again.created and not again.updated and again.unchanged == 3
-    assert list(Person.objects.values_list("email", "version", "updated_at", "manager_id")) == before
+    assert (
+        list(Person.objects.values_list("email", "version", "updated_at", "manager_id")) == before
+    )
 
 
 def test_changed_row_updates_only_that_person_and_names_the_fields(db):
@@ -79,22 +84,42 @@ def test_semicolon_separated_file_with_bom_imports(db):
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        (HEADER + "ana@example.com,Ana,,,boss@example.com,,no\n", 2, "manager_email",
-         "Unknown manager boss@example.com"),
-        (HEADER + "ana@example.com,Ana,,,,,no\nANA@example.com,Ana Again,,,,,no\n", 3, "email",
-         "ana@example.com is already on line 2"),
-        (HEADER + "ana@example.com,Ana,,,,03/12/2021,no\n", 2, "start_date",
-         "“03/12/2021” is not a date written as YYYY-MM-DD"),
+        (
+            HEADER + "ana@example.com,Ana,,,boss@example.com,,no\n",
+            2,
+            "manager_email",
+            "Unknown manager boss@example.com",
+        ),
+        (
+            HEADER + "ana@example.com,Ana,,,,,no\nANA@example.com,Ana Again,,,,,no\n",
+            3,
+            "email",
+            "ana@example.com is already on line 2",
+        ),
+        (
+            HEADER + "ana@example.com,Ana,,,,03/12/2021,no\n",
+            2,
+            "start_date",
+            "“03/12/2021” is not a date written as YYYY-MM-DD",
+        ),
         (HEADER + "ana@example.com,Ana,,,,2021-02-30,no\n", 2, "start_date", "not a date"),
         (HEADER + "not-an-email,Ana,,,,,no\n", 2, "email", "is not an e-mail address"),
         (HEADER + "ana@example.com,,,,,,no\n", 2, "name", "A name is required"),
         (HEADER + "ana@example.com,Ana,,,,,maybe\n", 2, "hr_admin", "is not yes or no"),
-        (HEADER + "ana@example.com,Ana,,,ana@example.com,,no\n", 2, "manager_email",
-         "cannot be their own manager"),
+        (
+            HEADER + "ana@example.com,Ana,,,ana@example.com,,no\n",
+            2,
+            "manager_email",
+            "cannot be their own manager",
+        ),
         (HEADER + "ana@example.com,Ana,Engineer\n", 2, None, "Has 3 values; the header has 7"),
         ("name,title\nAna,Engineer\n", 1, "email", "This column is missing"),
-        ("email,name,manger_email\nana@example.com,Ana,\n", 1, "manger_email",
-         "Did you mean “manager_email”?"),
+        (
+            "email,name,manger_email\nana@example.com,Ana,\n",
+            1,
+            "manger_email",
+            "Did you mean “manager_email”?",
+        ),
         ("", None, None, "The file is empty"),
         (HEADER, None, None, "header but no people"),
     ],
@@ -102,14 +127,19 @@ def test_semicolon_separated_file_with_bom_imports(db):
 def test_each_kind_of_bad_file_is_reported_and_nothing_written(db, text, line, column, words):
     report = run(text)
     assert not report.ok and not report.applied
-    assert any(p.line == line and p.column == column and words in p.message
-               for p in report.problems), [str(p) for p in report.problems]
+    assert any(
+        p.line == line and p.column == column and words in p.message for p in report.problems
+    ), [str(p) for p in report.problems]
     assert not Person.objects.exists() and not Team.objects.exists() and not User.objects.exists()
 
 
 def test_reporting_cycle_in_the_file_is_reported(db):
-    text = (HEADER + "a@example.com,A,,,c@example.com,,no\n"
-            + "b@example.com,B,,,a@example.com,,no\n" + "c@example.com,C,,,b@example.com,,no\n")
+    text = (
+        HEADER
+        + "a@example.com,A,,,c@example.com,,no\n"
+        + "b@example.com,B,,,a@example.com,,no\n"
+        + "c@example.com,C,,,b@example.com,,no\n"
+    )
     report = run(text)
     [problem] = report.problems
     assert problem.line == 2 and problem.column == "manager_email"
@@ -137,15 +167,19 @@ def test_every_problem_in_the_file_is_listed_at_once(db):
     text = HEADER + "bad,Ana,,,,,no\nli@example.com,,,,,2020-13-01,no\n"
     report = run(text)
     assert {(p.line, p.column) for p in report.problems} == {
-        (2, "email"), (3, "name"), (3, "start_date")}
+        (2, "email"),
+        (3, "name"),
+        (3, "start_date"),
+    }
 
 
 def test_import_page_shows_the_report_and_writes_nothing_on_errors(client, hr):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(hr.user)
-    bad = SimpleUploadedFile("people.csv", (HEADER + "x@example.com,X,,,ghost@example.com,,no\n")
-                             .encode())
+    bad = SimpleUploadedFile(
+        "people.csv", (HEADER + "x@example.com,X,,,ghost@example.com,,no\n").encode()
+    )
     response = client.post(reverse("people:import"), {"file": bad})
     page = response.content.decode()
     assert response.status_code == 400
@@ -180,7 +214,8 @@ def test_cli_import_export_round_trip(db, tmp_path, capsys):
     call_command("export", "people", "-o", str(exported))
     assert run(exported.read_bytes()).unchanged == 3  # the export reads back as no change
     assert "kim@example.com,Kim Park,People Partner,People,ana@example.com,2021-01-04,yes" in (
-        exported.read_text())
+        exported.read_text()
+    )
 
 
 def test_cli_import_fails_with_the_report(db, tmp_path, capsys):

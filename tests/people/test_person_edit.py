@@ -19,8 +19,12 @@ def _form(person, **changes):
 def test_hr_admin_changes_title_team_and_manager(client, hr, report, director):
     client.force_login(hr.user)
     url = reverse("people:edit", args=[report.pk])
-    response = client.post(url, _form(report, job_title="Staff Engineer", team="Platform Core",
-                                      manager_email=director.email))
+    response = client.post(
+        url,
+        _form(
+            report, job_title="Staff Engineer", team="Platform Core", manager_email=director.email
+        ),
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.job_title == "Staff Engineer"
@@ -31,9 +35,10 @@ def test_hr_admin_changes_title_team_and_manager(client, hr, report, director):
 
 def test_bad_input_is_shown_next_to_the_field_and_kept(client, hr, report):
     client.force_login(hr.user)
-    response = client.post(reverse("people:edit", args=[report.pk]),
-                           _form(report, name="", manager_email="nobody@example.org",
-                                 job_title="Typed title"))
+    response = client.post(
+        reverse("people:edit", args=[report.pk]),
+        _form(report, name="", manager_email="nobody@example.org", job_title="Typed title"),
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "This field is required." in page
@@ -43,8 +48,9 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(client, hr, report):
 
 def test_reporting_cycle_is_refused(client, hr, manager, report):
     client.force_login(hr.user)
-    response = client.post(reverse("people:edit", args=[manager.pk]),
-                           _form(manager, manager_email=report.email))
+    response = client.post(
+        reverse("people:edit", args=[manager.pk]), _form(manager, manager_email=report.email)
+    )
     assert response.status_code == 400
     assert "reports to Manny Manager" in response.content.decode()
     manager.refresh_from_db()
@@ -59,8 +65,9 @@ def test_stale_edit_is_refused_and_both_versions_shown(client, hr, report):
     client.force_login(other_hr.user)
     client.post(url, _form(report, job_title="Title from the first admin"))
     client.force_login(hr.user)
-    response = client.post(url, _form(report, job_title="Title from the second admin",
-                                      version=opened_version))
+    response = client.post(
+        url, _form(report, job_title="Title from the second admin", version=opened_version)
+    )
     page = response.content.decode()
     assert response.status_code == 409
     assert "changed by someone else" in page

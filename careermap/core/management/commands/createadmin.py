@@ -48,5 +48,8 @@ class Command(BaseCommand):
             actor=None, name=name, email=email, is_hr_admin=not no_hr, password=password
         )
         User.objects.filter(pk=person.user_id).update(is_staff=True, is_superuser=True)
-        self.stdout.write(self.style.SUCCESS(f"Created {name} <{email}>, system administrator"
-                                             f"{'' if no_hr else ' and HR admin'}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {name} <{email}>, system administrator{'' if no_hr else ' and HR admin'}."
+            )
+        )

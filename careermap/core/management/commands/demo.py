@@ -42,19 +42,32 @@ class Command(BaseCommand):
             sign_ins = self._known_sign_ins()
         else:
             result = demo.build_demo(people=people, progress=self.stdout.write)
-            self.stdout.write(self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
+            )
             sign_ins = result.sign_ins
         self._print_sign_ins(sign_ins, host, port)
         if not no_serve:
             call_command("serve", host=host, port=port)
 
     def _known_sign_ins(self):
-        roles = {"manager": "daniel.okafor", "team member": "maya.chen",
-                 "second-line manager": "marcus.bell", "HR admin": "rosa.delgado"}
-        found = {p.email: p for p in Person.objects.filter(
-            email__in=[f"{local}@{demo.DOMAIN}" for local in roles.values()])}
-        return [(role, found[f"{local}@{demo.DOMAIN}"].name, f"{local}@{demo.DOMAIN}")
-                for role, local in roles.items() if f"{local}@{demo.DOMAIN}" in found]
+        roles = {
+            "manager": "daniel.okafor",
+            "team member": "maya.chen",
+            "second-line manager": "marcus.bell",
+            "HR admin": "rosa.delgado",
+        }
+        found = {
+            p.email: p
+            for p in Person.objects.filter(
+                email__in=[f"{local}@{demo.DOMAIN}" for local in roles.values()]
+            )
+        }
+        return [
+            (role, found[f"{local}@{demo.DOMAIN}"].name, f"{local}@{demo.DOMAIN}")
+            for role, local in roles.items()
+            if f"{local}@{demo.DOMAIN}" in found
+        ]
 
     def _print_sign_ins(self, sign_ins, host, port):
         if not sign_ins:

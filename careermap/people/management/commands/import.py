@@ -26,7 +26,9 @@ class Command(BaseCommand):
         for problem in report.problems:
             self.stdout.write(f"{file}:{problem}")
         for change in report.created:
-            self.stdout.write(f"{'would add' if dry_run else 'added'}: {change.name} <{change.email}>")
+            self.stdout.write(
+                f"{'would add' if dry_run else 'added'}: {change.name} <{change.email}>"
+            )
         for change in report.updated:
             self.stdout.write(
                 f"{'would update' if dry_run else 'updated'}: {change.name} "
@@ -34,5 +36,6 @@ class Command(BaseCommand):
             )
         if not report.ok:
             raise CommandError(report.summary())
-        self.stdout.write(self.style.SUCCESS(
-            ("Dry run, nothing written. " if dry_run else "") + report.summary()))
+        self.stdout.write(
+            self.style.SUCCESS(("Dry run, nothing written. " if dry_run else "") + report.summary())
+        )

@@ -1,0 +1,12 @@
+from django import template
+from django.utils.dates import MONTHS_3
+
+register = template.Library()
+
+
+@register.filter
+def month_year(value):
+    """ "Mar 2021". Much cheaper than |date:"M Y", which matters in long tables."""
+    if not value:
+        return ""
+    return f"{str(MONTHS_3[value.month]).title()} {value.year}"
