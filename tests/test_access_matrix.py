@@ -20,6 +20,15 @@ MATRIX = {
     "director_detail": [302, 404, 404, 404, 200, 200, 404, 404],
     "report_edit": [302, 404, 404, 404, 404, 200, 404, 404],
     "report_edit_post": [302, 404, 404, 404, 404, 302, 404, 404],
+    # The admin site is for system administrators; everyone else is sent to its sign-in.
+    "admin": [302, 302, 302, 302, 302, 302, 302, 200],
+}
+SIMPLE_PAGES = {
+    "me": "people:me",
+    "team": "people:team",
+    "directory": "people:directory",
+    "import": "people:import",
+    "admin": "admin:index",
 }
 CASES = [(page, role, codes[i]) for page, codes in MATRIX.items() for i, role in enumerate(ROLES)]
 
@@ -40,14 +49,8 @@ def cast(report, peer, manager, director, hr, stranger, sysadmin):
 
 def _request(client, page, cast):
     people = cast["people"]
-    if page in {"me", "team", "directory", "import"}:
-        names = {
-            "me": "people:me",
-            "team": "people:team",
-            "directory": "people:directory",
-            "import": "people:import",
-        }
-        return client.get(reverse(names[page]))
+    if page in SIMPLE_PAGES:
+        return client.get(reverse(SIMPLE_PAGES[page]))
     if page.endswith("_detail"):
         return client.get(reverse("people:detail", args=[people[page.split("_")[0]].pk]))
     report = people["report"]
@@ -72,7 +75,9 @@ def test_access_matrix(client, cast, page, role, expected):
         client.force_login(cast[role])
     response = _request(client, page, cast)
     assert response.status_code == expected, f"{role} on {page}"
-    if expected == 302 and role == "anonymous":
+    if expected == 302 and page == "admin":
+        assert response["Location"].startswith(reverse("admin:login"))
+    elif expected == 302 and role == "anonymous":
         assert response["Location"].startswith(reverse("login"))
 
 
