@@ -15,6 +15,15 @@ The rules, one per line, with their reasons:
   the HR system; people change their own password.
 - System administrators run the installation (admin site, sign-ins); being one does not by
   itself open anyone's career information.
+- The career framework (tracks, roles, skills, moves) is the organisation's shared map: every
+  signed-in person reads it; only HR admins change, import or export it.
+- A person's career profile (current role, target roles, skill ratings, gaps, paths) is seen
+  by whoever may see the person.
+- Skill ratings: the person writes their self-assessment, their direct manager writes the
+  manager assessment; nobody writes the other's (HR admins and skip-level managers read).
+- Target roles, experiences and relationships: the person and their direct manager.
+- The current role: HR admins and the direct manager, as it mirrors the HR record.
+- The bench for a role (who is closest to it across the organisation): HR admins only.
 """
 
 from __future__ import annotations
@@ -94,3 +103,43 @@ def require(allowed: bool) -> None:
     """For pages whose existence is no secret (the directory, imports): a plain 403."""
     if not allowed:
         raise PermissionDenied
+
+
+def is_direct_manager(user: User | AnonymousUser, person: Person) -> bool:
+    me = person_of(user)
+    return bool(me and person.manager_id == me.pk)
+
+
+def is_self(user: User | AnonymousUser, person: Person) -> bool:
+    me = person_of(user)
+    return bool(me and me.pk == person.pk)
+
+
+def can_see_framework(user: User | AnonymousUser) -> bool:
+    return person_of(user) is not None or is_system_admin(user)
+
+
+def can_change_framework(user: User | AnonymousUser) -> bool:
+    return is_hr_admin(user)
+
+
+def can_rate(user: User | AnonymousUser, person: Person, kind: str) -> bool:
+    """kind is "self" or "manager": whose column of the skill profile this user may write."""
+    if kind == "self":
+        return is_self(user, person)
+    if kind == "manager":
+        return is_direct_manager(user, person)
+    return False
+
+
+def can_plan_career(user: User | AnonymousUser, person: Person) -> bool:
+    """Choose target roles and record experiences and relationships."""
+    return is_self(user, person) or is_direct_manager(user, person)
+
+
+def can_set_role(user: User | AnonymousUser, person: Person) -> bool:
+    return is_hr_admin(user) or is_direct_manager(user, person)
+
+
+def can_see_bench(user: User | AnonymousUser) -> bool:
+    return is_hr_admin(user)

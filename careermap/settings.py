@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "careermap.core",
     "careermap.people",
+    "careermap.frameworks",
 ]
 
 MIDDLEWARE = [

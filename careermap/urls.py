@@ -10,5 +10,6 @@ urlpatterns = [
     path("", people_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("careermap.frameworks.urls")),
     path("", include("careermap.people.urls")),
 ]

@@ -16,8 +16,9 @@ from careermap.people.models import Person, User
 
 def test_createadmin_makes_a_system_and_hr_admin(db, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("a-strong-admin-password\n"))
-    call_command("createadmin", "--email", "Boss@Example.com", "--name", "Bo Boss",
-                 "--password-stdin")
+    call_command(
+        "createadmin", "--email", "Boss@Example.com", "--name", "Bo Boss", "--password-stdin"
+    )
     user = User.objects.get(email="boss@example.com")
     assert user.is_superuser and user.is_staff and user.check_password("a-strong-admin-password")
     assert Person.objects.get(user=user).is_hr_admin
@@ -26,8 +27,7 @@ def test_createadmin_makes_a_system_and_hr_admin(db, monkeypatch):
 def test_createadmin_refuses_a_weak_password_and_writes_nothing(db, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("12345\n"))
     with pytest.raises(CommandError, match="too short"):
-        call_command("createadmin", "--email", "a@example.com", "--name", "A",
-                     "--password-stdin")
+        call_command("createadmin", "--email", "a@example.com", "--name", "A", "--password-stdin")
     assert not User.objects.exists()
 
 
@@ -38,8 +38,9 @@ def test_createadmin_refuses_an_existing_address(db, report, monkeypatch):
 
 
 def test_careermap_without_arguments_lists_the_commands():
-    out = subprocess.run([sys.executable, "-m", "careermap"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "careermap"], capture_output=True, text=True, check=True
+    ).stdout
     assert "careermap demo" in out and "careermap import people FILE" in out
 
 
@@ -52,8 +53,13 @@ def _free_port() -> int:
 def test_serve_refuses_a_database_that_needs_migrating(tmp_path):
     env = {**os.environ, "CAREERMAP_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "careermap", "serve", "--port", "1"],
-                            env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "careermap", "serve", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0 and "careermap migrate" in result.stderr
 
 
@@ -64,7 +70,10 @@ def test_serve_answers_with_a_sign_in_page(tmp_path):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "careermap", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         page = ""
         for _ in range(100):

@@ -10,3 +10,9 @@ def month_year(value):
     if not value:
         return ""
     return f"{str(MONTHS_3[value.month]).title()} {value.year}"
+
+
+@register.filter
+def get(mapping, key):
+    """{{ names|get:key }}: look a key up in a dict, for names of things the engine returns."""
+    return mapping.get(key, key) if mapping else key

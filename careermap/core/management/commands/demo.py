@@ -3,6 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from careermap.frameworks import demo as framework_demo
+from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
 
@@ -34,6 +36,7 @@ class Command(BaseCommand):
                 Person.objects.all().delete()
                 Team.objects.all().delete()
                 User.objects.all().delete()
+                framework_reset()
         if Person.objects.exists():
             self.stdout.write(
                 f"The database already has {Person.objects.count():,} people; keeping them "
@@ -42,6 +45,8 @@ class Command(BaseCommand):
             sign_ins = self._known_sign_ins()
         else:
             result = demo.build_demo(people=people, progress=self.stdout.write)
+            self.stdout.write("Placing people in the career framework…")
+            framework_demo.load()
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )

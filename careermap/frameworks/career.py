@@ -1,0 +1,247 @@
+"""Reads for a person's career page: where they are, where they could go, how far it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from careermap.engine.gaps import GapReport, gap_report
+from careermap.engine.paths import CareerPath, best_paths
+from careermap.engine.ranking import Suggestion, next_roles, readiness_all
+
+from . import queries
+from .models import (
+    Achievement,
+    Assessment,
+    Experience,
+    Level,
+    Move,
+    PersonRole,
+    Relationship,
+    Role,
+    RoleSkill,
+    Skill,
+    SkillRating,
+    TargetRole,
+    Track,
+)
+
+
+@dataclass
+class CareerView:
+    person: object
+    current: PersonRole | None
+    targets: list[TargetRole]
+    suggestions: list[Suggestion]
+    target: Role | None = None
+    report: GapReport | None = None
+    paths: list[CareerPath] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)  # key -> Role, for names and links
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # skills/experiences/...
+
+
+def career_view(person, *, target_key: str | None) -> CareerView:
+    framework = queries.compiled_framework()
+    profile = queries.profile_of(person)
+    current = (
+        PersonRole.objects.filter(person=person)
+        .select_related("role__track", "role__level")
+        .first()
+    )
+    targets = list(person.target_roles.select_related("role__track", "role__level"))
+    current_key = current.role.key if current and not current.role.retired else None
+    suggestions = next_roles(framework, profile, current_key, limit=6) if framework.roles else []
+    view = CareerView(person=person, current=current, targets=targets, suggestions=suggestions)
+    if target_key is None and targets:
+        target_key = targets[0].role.key
+    keys = {s.role.key for s in suggestions} | {t.role.key for t in targets}
+    if target_key:
+        try:
+            framework.role(target_key)
+        except KeyError:
+            target_key = None
+    if target_key:
+        view.report = gap_report(framework, profile, target_key)
+        if current_key and current_key != target_key:
+            view.paths = best_paths(framework, profile, current_key, target_key, k=3)
+        for path in view.paths:
+            keys.update(path.roles)
+        keys.add(target_key)
+    if current_key:
+        keys.add(current_key)
+    view.roles = {
+        r.key: r for r in Role.objects.filter(key__in=keys).select_related("track", "level")
+    }
+    view.target = view.roles.get(target_key) if target_key else None
+    view.names = names()
+    return view
+
+
+def names() -> dict[str, dict[str, str]]:
+    """Display names by key, for what the engine reports by key."""
+    return {
+        "skills": dict(Skill.objects.values_list("key", "name")),
+        "experiences": dict(Experience.objects.values_list("key", "name")),
+        "relationships": dict(Relationship.objects.values_list("key", "name")),
+    }
+
+
+# The skill profile page -----------------------------------------------------------------------
+
+
+@dataclass
+class SkillRow:
+    skill: object
+    rating: object | None
+    expected: int | None  # what the current role expects
+    target_expected: int | None  # the highest any target role expects
+    history: list
+
+
+@dataclass
+class SkillGroup:
+    category: object
+    rows: list[SkillRow]
+
+
+def skill_profile(person) -> list[SkillGroup]:
+    """The skills that matter for this person, by category, with ratings and recent history."""
+    current = PersonRole.objects.filter(person=person).values_list("role_id", flat=True).first()
+    target_ids = list(person.target_roles.values_list("role_id", flat=True))
+    expected = dict(
+        RoleSkill.objects.filter(role_id=current).values_list("skill_id", "proficiency")
+    )
+    wanted: dict[int, int] = {}
+    for skill_id, level in RoleSkill.objects.filter(role_id__in=target_ids).values_list(
+        "skill_id", "proficiency"
+    ):
+        wanted[skill_id] = max(level, wanted.get(skill_id, 0))
+    ratings = {r.skill_id: r for r in SkillRating.objects.filter(person=person)}
+    history: dict[int, list] = {}
+    for a in Assessment.objects.filter(person=person).select_related("rater")[:300]:
+        history.setdefault(a.skill_id, []).append(a)
+    skill_ids = set(expected) | set(wanted) | set(ratings)
+    skills = (
+        Skill.objects.filter(pk__in=skill_ids)
+        .select_related("category")
+        .order_by("category__position", "position")
+    )
+    groups: dict[int, SkillGroup] = {}
+    for skill in skills:
+        group = groups.setdefault(skill.category_id, SkillGroup(skill.category, []))
+        group.rows.append(
+            SkillRow(
+                skill,
+                ratings.get(skill.pk),
+                expected.get(skill.pk),
+                wanted.get(skill.pk),
+                history.get(skill.pk, [])[:5],
+            )
+        )
+    return list(groups.values())
+
+
+def skill_row(person, skill) -> SkillRow:
+    for group in skill_profile(person):
+        for row in group.rows:
+            if row.skill.pk == skill.pk:
+                return row
+    return SkillRow(
+        skill, SkillRating.objects.filter(person=person, skill=skill).first(), None, None, []
+    )
+
+
+def relevant_achievements(person):
+    """Experiences and relationships the person's current and target roles expect, with
+    whether the person has them, plus anything else they have recorded."""
+    role_ids = list(person.target_roles.values_list("role_id", flat=True))
+    current = PersonRole.objects.filter(person=person).values_list("role_id", flat=True).first()
+    if current:
+        role_ids.append(current)
+    had = list(
+        Achievement.objects.filter(person=person).select_related("experience", "relationship")
+    )
+    had_experiences = {a.experience_id: a for a in had if a.experience_id}
+    had_relationships = {a.relationship_id: a for a in had if a.relationship_id}
+    experiences = Experience.objects.filter(
+        Q(roles__in=role_ids) | Q(pk__in=list(had_experiences))
+    ).distinct()
+    relationships = Relationship.objects.filter(
+        Q(roles__in=role_ids) | Q(pk__in=list(had_relationships))
+    ).distinct()
+    return (
+        [(e, had_experiences.get(e.pk)) for e in experiences],
+        [(r, had_relationships.get(r.pk)) for r in relationships],
+    )
+
+
+# The career map -------------------------------------------------------------------------------
+
+
+def map_graph(view: CareerView) -> dict:
+    """Roles placed by track (across) and level (up), moves as edges, this person's marked."""
+    framework = queries.compiled_framework()
+    profile = queries.profile_of(view.person)
+    ready = (
+        dict(zip((r.key for r in framework.roles), readiness_all(framework, profile), strict=True))
+        if framework.roles
+        else {}
+    )
+    tracks = {t.pk: i for i, t in enumerate(Track.objects.filter(retired=False))}
+    top = max(Level.objects.filter(retired=False).values_list("rank", flat=True), default=1)
+    current = view.current.role.key if view.current else None
+    targets = {t.role.key for t in view.targets}
+    on_path = {key for path in view.paths[:1] for key in path.roles}
+    nodes, rows = [], []
+    for role in Role.objects.filter(retired=False).select_related("track", "level"):
+        if role.track_id not in tracks:
+            continue
+        marks = [
+            m
+            for m, on in [
+                ("current", role.key == current),
+                ("target", role.key in targets),
+                ("path", role.key in on_path),
+            ]
+            if on
+        ]
+        score = round(float(ready.get(role.key, 0)))
+        nodes.append(
+            {
+                "data": {
+                    "id": role.key,
+                    "label": role.name,
+                    "track": role.track.name,
+                    "level": role.level.name,
+                    "readiness": score,
+                    "marks": " ".join(marks),
+                },
+                "position": {"x": 170 * tracks[role.track_id], "y": 100 * (top - role.level.rank)},
+                "classes": " ".join(marks),
+            }
+        )
+        rows.append({"role": role, "readiness": score, "marks": marks})
+    edges = []
+    path_edges = {
+        (a, b)
+        for path in view.paths[:1]
+        for a, b in zip([current, *path.roles], path.roles, strict=False)
+    }
+    for move in Move.objects.filter(
+        retired=False, source__retired=False, target__retired=False
+    ).select_related("source", "target"):
+        pair = (move.source.key, move.target.key)
+        edges.append(
+            {
+                "data": {
+                    "id": f"{pair[0]}>{pair[1]}",
+                    "source": pair[0],
+                    "target": pair[1],
+                    "months": move.typical_months,
+                },
+                "classes": " ".join([move.kind, "path" if pair in path_edges else ""]).strip(),
+            }
+        )
+    rows.sort(key=lambda r: (r["role"].track.position, -r["role"].level.rank))
+    return {"elements": nodes + edges, "rows": rows}

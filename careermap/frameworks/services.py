@@ -1,0 +1,382 @@
+"""Writes to the career framework and to people's places in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+
+from . import files
+from .models import (
+    Achievement,
+    Assessment,
+    Experience,
+    FrameworkInfo,
+    Level,
+    Move,
+    PersonRole,
+    Relationship,
+    Role,
+    RoleSkill,
+    ScaleStep,
+    Skill,
+    SkillCategory,
+    SkillRating,
+    TargetRole,
+    Track,
+)
+
+DEFAULT_FILE = Path(__file__).with_name("default_framework.yaml")
+
+
+@dataclass
+class ImportResult:
+    problems: list[files.Problem] = field(default_factory=list)
+    dry_run: bool = False
+    # section -> counts of what happened
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    retired: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        return (
+            any(self.created.values()) or any(self.updated.values()) or any(self.retired.values())
+        )
+
+    def summary(self) -> str:
+        if not self.ok:
+            n = len(self.problems)
+            return f"Nothing was imported: {n} problem{'s' if n != 1 else ''} to fix."
+        if not self.changed:
+            return "The framework already matches this file: nothing changed."
+        parts = []
+        for label, counts in [
+            ("added", self.created),
+            ("updated", self.updated),
+            ("retired", self.retired),
+        ]:
+            detail = ", ".join(f"{n} {section}" for section, n in counts.items() if n)
+            if detail:
+                parts.append(f"{label} {detail}")
+        prefix = "Dry run, nothing written: would have " if self.dry_run else ""
+        return prefix + "; ".join(parts) + "."
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_framework(data: bytes, *, actor, dry_run: bool = False) -> ImportResult:
+    """Check a framework file and, if it is sound, make the framework match it."""
+    parsed, problems = files.parse(data)
+    result = ImportResult(problems=problems, dry_run=dry_run)
+    if parsed is None:
+        return result
+    try:
+        with transaction.atomic():
+            _apply(parsed, result)
+            if dry_run:
+                raise _DryRun  # roll back: the counts are what the user wanted to see
+    except _DryRun:
+        pass
+    return result
+
+
+def load_default_framework(*, actor=None) -> ImportResult:
+    return import_framework(DEFAULT_FILE.read_bytes(), actor=actor)
+
+
+def _count(result: ImportResult, section: str, what: str, n: int = 1) -> None:
+    counts = getattr(result, what)
+    counts[section] = counts.get(section, 0) + n
+
+
+def _sync(model, section: str, rows: list[dict], result: ImportResult, **fixed) -> dict:
+    """Upsert `rows` (dicts of field values with "key") and retire what the file left out."""
+    existing = {obj.key: obj for obj in model.objects.all()}
+    kept = {}
+    for position, values in enumerate(rows):
+        values = {**values, "position": position, "retired": False}
+        obj = existing.get(values["key"])
+        if obj is None:
+            obj = model.objects.create(**values)
+            obj._created = True  # its links are new too, not an update
+            _count(result, section, "created")
+        elif any(getattr(obj, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(obj, f, v)
+            obj.save()
+            obj._updated = True
+            _count(result, section, "updated")
+        kept[obj.key] = obj
+    gone = [o.pk for k, o in existing.items() if k not in kept and not o.retired]
+    if gone:
+        model.objects.filter(pk__in=gone).update(retired=True)
+        _count(result, section, "retired", len(gone))
+    return kept
+
+
+def _apply(parsed: files.FrameworkFile, result: ImportResult) -> None:
+    info, _ = FrameworkInfo.objects.get_or_create(pk=1)
+    _sync_scale(parsed.scale, result)
+    categories = _sync(
+        SkillCategory,
+        "categories",
+        [
+            {
+                "key": c["id"],
+                "name": c["name"].strip(),
+                "description": (c.get("description") or "").strip(),
+            }
+            for c in parsed.categories
+        ],
+        result,
+    )
+    skills = _sync(
+        Skill,
+        "skills",
+        [
+            {
+                "key": s["id"],
+                "name": s["name"].strip(),
+                "category": categories[s["category"]],
+                "description": (s.get("description") or "").strip(),
+                "steps": {str(k): v.strip() for k, v in sorted((s.get("steps") or {}).items())},
+            }
+            for s in parsed.skills
+        ],
+        result,
+    )
+    experiences = _sync(
+        Experience,
+        "experiences",
+        [{"key": e["id"], "name": e["name"].strip()} for e in parsed.experiences],
+        result,
+    )
+    relationships = _sync(
+        Relationship,
+        "relationships",
+        [{"key": r["id"], "name": r["name"].strip()} for r in parsed.relationships],
+        result,
+    )
+    levels = _sync(
+        Level,
+        "levels",
+        [
+            {
+                "key": lv["id"],
+                "name": lv["name"].strip(),
+                "rank": lv["rank"],
+                "summary": (lv.get("summary") or "").strip(),
+            }
+            for lv in parsed.levels
+        ],
+        result,
+    )
+    tracks = _sync(
+        Track,
+        "tracks",
+        [
+            {
+                "key": t["id"],
+                "name": t["name"].strip(),
+                "description": (t.get("description") or "").strip(),
+            }
+            for t in parsed.tracks
+        ],
+        result,
+    )
+    # Roles whose track and level swap places must not collide on the one-role-per-spot rule
+    # half-way through, so roles leaving the file are retired before the others are written.
+    file_roles = {r["id"] for r in parsed.roles}
+    leaving = Role.objects.exclude(key__in=file_roles).filter(retired=False).update(retired=True)
+    if leaving:
+        _count(result, "roles", "retired", leaving)
+    roles = _sync(
+        Role,
+        "roles",
+        [
+            {
+                "key": r["id"],
+                "name": r["name"].strip(),
+                "track": tracks[r["track"]],
+                "level": levels[r["level"]],
+                "summary": (r.get("summary") or "").strip(),
+                "excellent": (r.get("excellent") or "").strip(),
+            }
+            for r in parsed.roles
+        ],
+        result,
+    )
+    for spec in parsed.roles:
+        changed = _sync_role_links(roles[spec["id"]], spec, skills, experiences, relationships)
+        # A role counts once, whether its own fields, its links or both changed.
+        role = roles[spec["id"]]
+        if changed and not (getattr(role, "_created", False) or getattr(role, "_updated", False)):
+            _count(result, "roles", "updated")
+    _sync_moves(parsed.moves, roles, result)
+    if result.changed or info.name != parsed.name:
+        FrameworkInfo.objects.filter(pk=info.pk).update(name=parsed.name, version=F("version") + 1)
+
+
+def _sync_scale(scale: list[dict], result: ImportResult) -> None:
+    existing = {s.value: s for s in ScaleStep.objects.all()}
+    for step in scale:
+        values = {"name": step["name"].strip(), "description": step["description"].strip()}
+        obj = existing.pop(step["value"], None)
+        if obj is None:
+            ScaleStep.objects.create(value=step["value"], **values)
+            _count(result, "scale steps", "created")
+        elif obj.name != values["name"] or obj.description != values["description"]:
+            ScaleStep.objects.filter(pk=obj.pk).update(**values)
+            _count(result, "scale steps", "updated")
+    if existing:
+        ScaleStep.objects.filter(value__in=existing).delete()
+        _count(result, "scale steps", "retired", len(existing))
+
+
+def _sync_role_links(role, spec, skills, experiences, relationships) -> bool:
+    """Make the role's expected skills, experiences and relationships match the file."""
+    wanted = {skills[k].pk: v for k, v in spec["skills"].items()}
+    current = dict(RoleSkill.objects.filter(role=role).values_list("skill_id", "proficiency"))
+    changed = wanted != current
+    if changed:
+        RoleSkill.objects.filter(role=role).exclude(skill_id__in=wanted).delete()
+        for skill_id, level in wanted.items():
+            if current.get(skill_id) != level:
+                RoleSkill.objects.update_or_create(
+                    role=role, skill_id=skill_id, defaults={"proficiency": level}
+                )
+    for name, known in [("experiences", experiences), ("relationships", relationships)]:
+        wanted_ids = {known[k].pk for k in spec.get(name) or []}
+        manager = getattr(role, name)
+        if set(manager.values_list("pk", flat=True)) != wanted_ids:
+            manager.set(wanted_ids)
+            changed = True
+    return changed
+
+
+def _sync_moves(moves: list[dict], roles: dict, result: ImportResult) -> None:
+    existing = {(m.source_id, m.target_id): m for m in Move.objects.all()}
+    kept = set()
+    for spec in moves:
+        source, target = roles[spec["from"]], roles[spec["to"]]
+        key = (source.pk, target.pk)
+        kept.add(key)
+        values = {"kind": spec["kind"], "typical_months": spec["typical_months"], "retired": False}
+        move = existing.get(key)
+        if move is None:
+            Move.objects.create(source=source, target=target, **values)
+            _count(result, "moves", "created")
+        elif any(getattr(move, f) != v for f, v in values.items()):
+            Move.objects.filter(pk=move.pk).update(**values)
+            _count(result, "moves", "updated")
+    gone = [m.pk for k, m in existing.items() if k not in kept and not m.retired]
+    if gone:
+        Move.objects.filter(pk__in=gone).update(retired=True)
+        _count(result, "moves", "retired", len(gone))
+
+
+# A person's place in the framework ------------------------------------------------------------
+
+
+class StaleRating(Exception):
+    """The rating changed since the form was opened (another tab, or the other rater)."""
+
+    def __init__(self, current):
+        super().__init__("This skill was rated again while you were editing.")
+        self.current = current
+
+
+@transaction.atomic
+def set_current_role(person, *, actor, role, since=None):
+    if role is None:
+        PersonRole.objects.filter(person=person).delete()
+        return None
+    placed, _ = PersonRole.objects.update_or_create(
+        person=person, defaults={"role": role, "since": since}
+    )
+    # The role a person holds is no longer something they aim for.
+    person.target_roles.filter(role=role).delete()
+    return placed
+
+
+@transaction.atomic
+def add_target_role(person, *, actor, role):
+    me = getattr(actor, "person", None)
+    target, _ = TargetRole.objects.get_or_create(
+        person=person, role=role, defaults={"added_by": me}
+    )
+    return target
+
+
+@transaction.atomic
+def remove_target_role(person, *, actor, role) -> None:
+    person.target_roles.filter(role=role).delete()
+
+
+@transaction.atomic
+def rate_skill(person, *, actor, skill, kind, level, evidence, assessed_on, version):
+    """Record a self or manager rating; `version` is the rating's version the form showed."""
+    rating, _ = SkillRating.objects.select_for_update().get_or_create(person=person, skill=skill)
+    if version is not None and rating.version != version:
+        raise StaleRating(rating)
+    if kind == Assessment.SELF:
+        rating.self_level = level
+    else:
+        rating.manager_level = level
+    rating.effective = rating.manager_level or rating.self_level or 0
+    rating.version += 1
+    rating.save()
+    Assessment.objects.create(
+        person=person,
+        skill=skill,
+        kind=kind,
+        level=level,
+        evidence=evidence.strip(),
+        assessed_on=assessed_on,
+        rater=getattr(actor, "person", None),
+    )
+    return rating
+
+
+@transaction.atomic
+def record_achievement(person, *, actor, experience=None, relationship=None, note=""):
+    achievement, _ = Achievement.objects.update_or_create(
+        person=person,
+        experience=experience,
+        relationship=relationship,
+        defaults={"note": note.strip(), "recorded_by": getattr(actor, "person", None)},
+    )
+    return achievement
+
+
+@transaction.atomic
+def remove_achievement(person, *, actor, experience=None, relationship=None) -> None:
+    person.achievements.filter(experience=experience, relationship=relationship).delete()
+
+
+@transaction.atomic
+def reset_framework() -> None:
+    """Remove the whole framework (for `careermap demo --reset`; people are removed first)."""
+    Move.objects.all().delete()
+    RoleSkill.objects.all().delete()
+    Role.objects.all().delete()
+    for model in (
+        Track,
+        Level,
+        Skill,
+        SkillCategory,
+        Experience,
+        Relationship,
+        ScaleStep,
+        FrameworkInfo,
+    ):
+        model.objects.all().delete()

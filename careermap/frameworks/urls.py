@@ -1,0 +1,31 @@
+from django.urls import path
+
+from . import career_views, views
+
+app_name = "frameworks"
+urlpatterns = [
+    path("framework/", views.overview, name="overview"),
+    path("framework/import/", views.import_framework, name="import"),
+    path("framework/export/", views.export_framework, name="export"),
+    path("framework/roles/<slug:key>/", views.role, name="role"),
+    path("framework/roles/<slug:key>/bench/", views.bench, name="bench"),
+    path("framework/skills/<slug:key>/", views.skill, name="skill"),
+    # A person's place in the framework lives under their own address.
+    path("people/<int:pk>/career/", career_views.career_page, name="career"),
+    path("people/<int:pk>/career/map/", career_views.career_map, name="map"),
+    path("people/<int:pk>/career/targets/", career_views.add_target, name="add_target"),
+    path(
+        "people/<int:pk>/career/targets/<slug:key>/remove/",
+        career_views.remove_target,
+        name="remove_target",
+    ),
+    path("people/<int:pk>/career/role/", career_views.set_role, name="set_role"),
+    path("people/<int:pk>/skills/", career_views.skills_page, name="skills"),
+    path("people/<int:pk>/skills/<slug:key>/rate/", career_views.rate_skill, name="rate"),
+    path("people/<int:pk>/achievements/", career_views.add_achievement, name="add_achievement"),
+    path(
+        "people/<int:pk>/achievements/<int:achievement_pk>/remove/",
+        career_views.remove_achievement,
+        name="remove_achievement",
+    ),
+]
