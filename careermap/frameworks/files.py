@@ -290,14 +290,14 @@ def _check_roles(check, roles, skills, experiences, relationships, levels, track
             check.bad(f"{where} > skills", role, "must map skill ids to proficiencies.")
         else:
             for skill, level in expected.items():
-                if check.ref(f"{where} > skills", role, skill, skills, "skill") and not (
+                if check.ref(f"{where} > skills", expected, skill, skills, "skill") and not (
                     isinstance(level, int)
                     and not isinstance(level, bool)
                     and 1 <= level <= scale_max
                 ):
                     check.bad(
                         f"{where} > skills > {skill}",
-                        role,
+                        expected,
                         f"proficiency {level!r} is outside the scale (1-{scale_max}).",
                     )
         for name, known, what in [

@@ -45,6 +45,8 @@ class FrameworkItem(models.Model):
     name = models.CharField(max_length=200)
     position = models.PositiveIntegerField(default=0)
     retired = models.BooleanField(default=False)
+    # Bumped on every edit in the app; an edit form carries the version it was opened with.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         abstract = True

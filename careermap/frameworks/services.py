@@ -112,6 +112,7 @@ def _sync(model, section: str, rows: list[dict], result: ImportResult, **fixed) 
         elif any(getattr(obj, f) != v for f, v in values.items()):
             for f, v in values.items():
                 setattr(obj, f, v)
+            obj.version += 1  # an edit form opened before this import is now stale
             obj.save()
             obj._updated = True
             _count(result, section, "updated")
@@ -380,3 +381,123 @@ def reset_framework() -> None:
         FrameworkInfo,
     ):
         model.objects.all().delete()
+
+
+# Editing the framework in the app --------------------------------------------------------------
+
+
+class StaleEdit(Exception):
+    """Someone changed this item after the form was opened."""
+
+    def __init__(self, current):
+        super().__init__("This was changed by someone else while you were editing.")
+        self.current = current
+
+
+def _framework_changed() -> None:
+    # The engine's compiled framework is cached by this version.
+    info, _ = FrameworkInfo.objects.get_or_create(pk=1)
+    FrameworkInfo.objects.filter(pk=info.pk).update(version=F("version") + 1)
+
+
+def _claim(model, obj, version: int | None) -> None:
+    """Take the edit only if the item is still at the version the form was opened with."""
+    if obj.pk is None:
+        return
+    if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit(model.objects.get(pk=obj.pk))
+    obj.version = (version or 0) + 1
+
+
+@transaction.atomic
+def save_role(
+    role,
+    *,
+    actor,
+    version,
+    name,
+    track,
+    level,
+    summary,
+    excellent,
+    skills,
+    experiences,
+    relationships,
+):
+    """Create (role.pk is None) or update a role. `skills` maps Skill -> proficiency."""
+    _claim(Role, role, version)
+    clash = Role.objects.filter(track=track, level=level, retired=False).exclude(pk=role.pk)
+    if clash.exists():
+        raise ValueError(
+            f"{clash.first().name} is already the {track.name} role at {level.name} level."
+        )
+    role.name, role.track, role.level = name.strip(), track, level
+    role.summary, role.excellent = summary.strip(), excellent.strip()
+    if role.pk is None:
+        role.position = (
+            Role.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
+    role.save()
+    RoleSkill.objects.filter(role=role).exclude(skill__in=list(skills)).delete()
+    for skill, proficiency in skills.items():
+        RoleSkill.objects.update_or_create(
+            role=role, skill=skill, defaults={"proficiency": proficiency}
+        )
+    role.experiences.set(experiences)
+    role.relationships.set(relationships)
+    _framework_changed()
+    return role
+
+
+@transaction.atomic
+def save_skill(skill, *, actor, version, name, category, description, steps):
+    _claim(Skill, skill, version)
+    skill.name, skill.category, skill.description = name.strip(), category, description.strip()
+    skill.steps = {str(k): v.strip() for k, v in steps.items() if v and v.strip()}
+    if skill.pk is None:
+        skill.position = (
+            Skill.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
+    skill.save()
+    _framework_changed()
+    return skill
+
+
+@transaction.atomic
+def set_retired(item, *, actor, retired: bool):
+    """Retire or bring back a role or a skill. Retired items keep their history."""
+    model = type(item)
+    if not retired and model is Role:
+        clash = Role.objects.filter(track=item.track, level=item.level, retired=False)
+        if clash.exclude(pk=item.pk).exists():
+            raise ValueError(f"{clash.first().name} now holds that track and level.")
+    model.objects.filter(pk=item.pk).update(retired=retired, version=F("version") + 1)
+    _framework_changed()
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def save_move(*, actor, source, target, typical_months):
+    """Add or update the usual move from one role to another; its kind follows the tracks."""
+    if source.pk == target.pk:
+        raise ValueError("A move goes to another role.")
+    if source.track_id == target.track_id:
+        if target.level.rank <= source.level.rank:
+            raise ValueError("Within a track, a move goes up a level (a promotion).")
+        kind = Move.PROMOTION
+    else:
+        kind = Move.LATERAL
+    move, _ = Move.objects.update_or_create(
+        source=source,
+        target=target,
+        defaults={"kind": kind, "typical_months": typical_months, "retired": False},
+    )
+    _framework_changed()
+    return move
+
+
+@transaction.atomic
+def retire_move(move, *, actor):
+    Move.objects.filter(pk=move.pk).update(retired=True)
+    _framework_changed()

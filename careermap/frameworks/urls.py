@@ -1,13 +1,19 @@
 from django.urls import path
 
-from . import career_views, views
+from . import career_views, edit_views, views
 
 app_name = "frameworks"
 urlpatterns = [
     path("framework/", views.overview, name="overview"),
     path("framework/import/", views.import_framework, name="import"),
     path("framework/export/", views.export_framework, name="export"),
+    path("framework/roles/new/", edit_views.edit_role, name="new_role"),
     path("framework/roles/<slug:key>/", views.role, name="role"),
+    path("framework/roles/<slug:key>/edit/", edit_views.edit_role, name="edit_role"),
+    path("framework/roles/<slug:key>/moves/", edit_views.add_move, name="add_move"),
+    path("framework/moves/<int:pk>/remove/", edit_views.remove_move, name="remove_move"),
+    path("framework/skills/<slug:key>/edit/", edit_views.edit_skill, name="edit_skill"),
+    path("framework/<str:kind>/<slug:key>/retire/", edit_views.retire, name="retire"),
     path("framework/roles/<slug:key>/bench/", views.bench, name="bench"),
     path("framework/skills/<slug:key>/", views.skill, name="skill"),
     # A person's place in the framework lives under their own address.

@@ -7,7 +7,7 @@ from careermap import access
 from careermap.people.models import Person
 
 from . import exports, queries, services
-from .forms import FrameworkImportForm
+from .forms import FrameworkImportForm, MoveForm
 from .models import Skill
 
 
@@ -38,6 +38,8 @@ def role(request, key: str):
         ],
         "viewer_person": access.person_of(request.user),
         "can_bench": access.can_see_bench(request.user),
+        "can_change": access.can_change_framework(request.user),
+        "move_form": MoveForm(),
     }
     return render(request, "frameworks/role_detail.html", context)
 
@@ -57,7 +59,12 @@ def skill(request, key: str):
     return render(
         request,
         "frameworks/skill_detail.html",
-        {"skill": found, "steps": steps, "role_levels": roles},
+        {
+            "skill": found,
+            "steps": steps,
+            "role_levels": roles,
+            "can_change": access.can_change_framework(request.user),
+        },
     )
 
 

@@ -2,14 +2,18 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from careermap.frameworks import services as framework_services
 from careermap.people import imports
 
 
 class Command(BaseCommand):
-    help = "Import people from a CSV file, all or nothing: careermap import people FILE"
+    help = (
+        "Import, all or nothing: `careermap import people FILE.csv` or "
+        "`careermap import framework FILE.yaml`."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["people"])
+        parser.add_argument("kind", choices=["people", "framework"])
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and list changes only."
@@ -20,6 +24,8 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from None
+        if kind == "framework":
+            return self._framework(file, data, dry_run)
         report = imports.import_people(
             data, actor=None, dry_run=dry_run, progress=lambda m: self.stderr.write(f"… {m}")
         )
@@ -39,3 +45,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(("Dry run, nothing written. " if dry_run else "") + report.summary())
         )
+
+    def _framework(self, file, data, dry_run):
+        result = framework_services.import_framework(data, actor=None, dry_run=dry_run)
+        for problem in result.problems:
+            self.stdout.write(f"{file}: {problem}")
+        if not result.ok:
+            raise CommandError(result.summary())
+        self.stdout.write(self.style.SUCCESS(result.summary()))
