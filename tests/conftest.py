@@ -10,6 +10,35 @@ import pytest
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The default framework takes half a second to import: load it once for the session.
+    from careermap.frameworks import services
+
+    with django_db_blocker.unblock():
+        services.load_default_framework()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine_cache():
+    # Each test's changes roll back, so a version number can come round again with different
+    # content: never let one test see another's compiled framework.
+    from careermap.frameworks import queries
+
+    queries._compiled.clear()
+
+
+@pytest.fixture
+def framework(db):
+    """The default framework (browser tests flush the database, so load it again if gone)."""
+    from careermap.frameworks import services
+    from careermap.frameworks.models import FrameworkInfo, Role
+
+    if not Role.objects.filter(retired=False).exists():
+        services.load_default_framework()
+    return FrameworkInfo.objects.get()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

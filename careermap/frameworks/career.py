@@ -105,10 +105,25 @@ class SkillGroup:
     rows: list[SkillRow]
 
 
-def skill_profile(person) -> list[SkillGroup]:
+@dataclass(frozen=True)
+class RolesInView:
+    current: int | None
+    targets: list[int]
+
+    @classmethod
+    def of(cls, person) -> RolesInView:
+        return cls(
+            current=PersonRole.objects.filter(person=person)
+            .values_list("role_id", flat=True)
+            .first(),
+            targets=list(person.target_roles.values_list("role_id", flat=True)),
+        )
+
+
+def skill_profile(person, roles: RolesInView | None = None) -> list[SkillGroup]:
     """The skills that matter for this person, by category, with ratings and recent history."""
-    current = PersonRole.objects.filter(person=person).values_list("role_id", flat=True).first()
-    target_ids = list(person.target_roles.values_list("role_id", flat=True))
+    roles = roles or RolesInView.of(person)
+    current, target_ids = roles.current, roles.targets
     expected = dict(
         RoleSkill.objects.filter(role_id=current).values_list("skill_id", "proficiency")
     )
@@ -152,13 +167,11 @@ def skill_row(person, skill) -> SkillRow:
     )
 
 
-def relevant_achievements(person):
+def relevant_achievements(person, roles: RolesInView | None = None):
     """Experiences and relationships the person's current and target roles expect, with
     whether the person has them, plus anything else they have recorded."""
-    role_ids = list(person.target_roles.values_list("role_id", flat=True))
-    current = PersonRole.objects.filter(person=person).values_list("role_id", flat=True).first()
-    if current:
-        role_ids.append(current)
+    roles = roles or RolesInView.of(person)
+    role_ids = [*roles.targets, *([roles.current] if roles.current else [])]
     had = list(
         Achievement.objects.filter(person=person).select_related("experience", "relationship")
     )

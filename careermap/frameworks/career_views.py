@@ -94,10 +94,11 @@ def set_role(request, pk: int):
 @login_required
 def skills_page(request, pk: int):
     person = access.person_for(request.user, pk)
-    experiences, relationships = career.relevant_achievements(person)
+    roles = career.RolesInView.of(person)
+    experiences, relationships = career.relevant_achievements(person, roles)
     context = {
         "person": person,
-        "groups": career.skill_profile(person),
+        "groups": career.skill_profile(person, roles),
         "can_self": access.can_rate(request.user, person, "self"),
         "can_manager": access.can_rate(request.user, person, "manager"),
         "can_plan": access.can_plan_career(request.user, person),
