@@ -7,6 +7,8 @@ not for this role; a redirect to sign in for anonymous visitors.
 import pytest
 from django.urls import reverse
 
+from careermap.frameworks.models import Role, SkillRating
+
 ROLES = ["anonymous", "report", "peer", "manager", "director", "hr", "stranger", "sysadmin"]
 
 # page -> expected status per role, in ROLES order
@@ -22,6 +24,24 @@ MATRIX = {
     "report_edit_post": [302, 404, 404, 404, 404, 302, 404, 404],
     # The admin site is for system administrators; everyone else is sent to its sign-in.
     "admin": [302, 302, 302, 302, 302, 302, 302, 200],
+    # The career framework is everyone's shared map; only HR changes it.
+    "framework": [302, 200, 200, 200, 200, 200, 200, 200],
+    "framework_role": [302, 200, 200, 200, 200, 200, 200, 200],
+    "framework_import": [302, 403, 403, 403, 403, 200, 403, 403],
+    "framework_export": [302, 403, 403, 403, 403, 200, 403, 403],
+    "framework_edit_role": [302, 403, 403, 403, 403, 200, 403, 403],
+    "bench": [302, 403, 403, 403, 403, 200, 403, 403],
+    # A person's career pages follow who may see the person.
+    "report_career": [302, 200, 404, 200, 200, 200, 404, 404],
+    "report_skills": [302, 200, 404, 200, 200, 200, 404, 404],
+    "report_map": [302, 200, 404, 200, 200, 200, 404, 404],
+    # Ratings: the person writes their own column, the direct manager writes theirs.
+    "report_rate_self": [302, 302, 404, 404, 404, 404, 404, 404],
+    "report_rate_manager": [302, 404, 404, 302, 404, 404, 404, 404],
+    # Targets: the person and their direct manager.
+    "report_add_target": [302, 302, 404, 302, 404, 404, 404, 404],
+    # The current role: HR admins and the direct manager.
+    "report_set_role": [302, 404, 404, 302, 404, 302, 404, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -29,12 +49,25 @@ SIMPLE_PAGES = {
     "directory": "people:directory",
     "import": "people:import",
     "admin": "admin:index",
+    "framework": "frameworks:overview",
+    "framework_import": "frameworks:import",
+    "framework_export": "frameworks:export",
+}
+ROLE_PAGES = {
+    "framework_role": "frameworks:role",
+    "framework_edit_role": "frameworks:edit_role",
+    "bench": "frameworks:bench",
+}
+REPORT_PAGES = {
+    "report_career": "frameworks:career",
+    "report_skills": "frameworks:skills",
+    "report_map": "frameworks:map",
 }
 CASES = [(page, role, codes[i]) for page, codes in MATRIX.items() for i, role in enumerate(ROLES)]
 
 
 @pytest.fixture
-def cast(report, peer, manager, director, hr, stranger, sysadmin):
+def cast(report, peer, manager, director, hr, stranger, sysadmin, framework):
     return {
         "report": report.user,
         "peer": peer.user,
@@ -51,9 +84,30 @@ def _request(client, page, cast):
     people = cast["people"]
     if page in SIMPLE_PAGES:
         return client.get(reverse(SIMPLE_PAGES[page]))
+    if page in ROLE_PAGES:
+        return client.get(reverse(ROLE_PAGES[page], args=["engineering-l3"]))
+    report = people["report"]
+    if page in REPORT_PAGES:
+        return client.get(reverse(REPORT_PAGES[page], args=[report.pk]))
+    if page.startswith("report_rate_"):
+        return client.post(
+            reverse("frameworks:rate", args=[report.pk, "planning"]),
+            {
+                "kind": page.rsplit("_", 1)[1],
+                "level": 3,
+                "assessed_on": "2026-11-01",
+                "evidence": "",
+                "version": "",
+            },
+        )
+    if page == "report_add_target":
+        role = Role.objects.get(key="engineering-management-l3")
+        return client.post(reverse("frameworks:add_target", args=[report.pk]), {"role": role.pk})
+    if page == "report_set_role":
+        role = Role.objects.get(key="engineering-l3")
+        return client.post(reverse("frameworks:set_role", args=[report.pk]), {"role": role.pk})
     if page.endswith("_detail"):
         return client.get(reverse("people:detail", args=[people[page.split("_")[0]].pk]))
-    report = people["report"]
     url = reverse("people:edit", args=[report.pk])
     if page == "report_edit":
         return client.get(url)
@@ -86,3 +140,9 @@ def test_refused_edit_changes_nothing(client, cast):
     _request(client, "report_edit_post", cast)
     cast["people"]["report"].refresh_from_db()
     assert cast["people"]["report"].job_title == "Software Engineer"
+
+
+def test_refused_rating_writes_nothing(client, cast):
+    client.force_login(cast["director"])
+    _request(client, "report_rate_manager", cast)
+    assert not SkillRating.objects.filter(person=cast["people"]["report"]).exists()

@@ -1,0 +1,57 @@
+"""The bench for a role: who across the organisation is closest to it, and what each lacks."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from careermap.frameworks import services
+from careermap.frameworks.models import Role, Skill
+from tests.factories import PersonFactory
+
+
+def _rate(person, **levels):
+    for key, level in levels.items():
+        services.rate_skill(
+            person,
+            actor=None,
+            skill=Skill.objects.get(key=key),
+            kind="self",
+            level=level,
+            evidence="",
+            assessed_on=dt.date.today(),
+            version=None,
+        )
+
+
+def test_bench_ranks_the_closest_people_and_leaves_out_holders(client, hr, framework):
+    lead = Role.objects.get(key="engineering-management-l3")
+    near = PersonFactory(name="Nell Near")
+    far = PersonFactory(name="Fay Far")
+    holder = PersonFactory(name="Hal Holder")
+    _rate(near, coaching=3, planning=3, facilitation=3, **{"giving-feedback": 3})
+    _rate(far, coaching=1)
+    _rate(holder, coaching=5, planning=5)
+    services.set_current_role(holder, actor=None, role=lead)
+    client.force_login(hr.user)
+    page = client.get(reverse("frameworks:bench", args=[lead.key])).content.decode()
+    assert page.index("Nell Near") < page.index("Fay Far")
+    assert "Hal Holder" not in page
+    assert "Team building +3" in page  # what Nell still lacks
+
+
+def test_bench_query_count_does_not_grow_with_the_organisation(client, hr, framework):
+    lead = Role.objects.get(key="engineering-management-l3")
+    client.force_login(hr.user)
+    url = reverse("frameworks:bench", args=[lead.key])
+    for person in PersonFactory.create_batch(5):
+        _rate(person, coaching=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for person in PersonFactory.create_batch(40):
+        _rate(person, coaching=2, planning=2)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
