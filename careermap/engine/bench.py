@@ -190,3 +190,41 @@ def _dense(shape, rows, columns, wanted, values=None) -> np.ndarray:
 
 def _pairs(row_of, records, index) -> list[tuple[int, int]]:
     return [(row_of[person], index[key]) for person, key in records if key in index]
+
+
+def rank_by_totals(
+    framework: Framework,
+    role_key: str,
+    person_ids: np.ndarray,
+    skill_steps: np.ndarray,
+    experiences: np.ndarray,
+    relationships: np.ndarray,
+    *,
+    limit: int = 20,
+    exclude: Iterable[int] = (),
+) -> list[int]:
+    """The ids of the `limit` people most ready for the role, from per-person totals.
+
+    For an organisation too large to move every rating into Python: the database sums, per
+    person, the proficiency steps met for this role's skills (min(have, need), as
+    scoring.steps_met) and counts the role's experiences and relationships they have; the
+    score itself is still scoring.readiness. Ties go to the lower person id, as in bench().
+    """
+    role = framework.role(role_key)
+    if limit <= 0:
+        return []
+    ids = np.asarray(person_ids, dtype=np.int64)
+    readiness = scoring.readiness(
+        np.asarray(skill_steps, dtype=np.int64),
+        sum(role.skills.values()),
+        np.asarray(experiences, dtype=np.int64),
+        len(role.experiences),
+        np.asarray(relationships, dtype=np.int64),
+        len(role.relationships),
+    )
+    keep = np.flatnonzero(~np.isin(ids, np.fromiter(exclude, dtype=np.int64)))
+    if limit < len(keep):
+        top = np.argpartition(-readiness[keep], limit - 1)[:limit]
+        keep = keep[readiness[keep] >= readiness[keep[top]].min()]
+    order = np.lexsort((ids[keep], -readiness[keep]))
+    return [int(i) for i in ids[keep[order[:limit]]]]

@@ -126,6 +126,9 @@ def _rate_everyone(placements, today, rng) -> None:
                     effective=boss or own,
                 )
             )
+        if len(ratings) >= 20_000:  # large demo organisations: keep memory flat
+            SkillRating.objects.bulk_create(ratings, batch_size=5000)
+            ratings = []
     SkillRating.objects.bulk_create(ratings, batch_size=5000)
 
 

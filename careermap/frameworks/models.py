@@ -190,7 +190,8 @@ class SkillRating(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "skill"], name="rating_once")]
-        indexes = [models.Index(fields=["skill", "effective"])]
+        # Covers the bench's per-person sums for a role's skills: read from the index alone.
+        indexes = [models.Index(fields=["skill", "person", "effective"])]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.skill}"

@@ -5,15 +5,20 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+import numpy as np
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Least
 
+from careermap.engine.bench import PeopleSkills, bench, rank_by_totals
 from careermap.engine.model import Framework, MoveSpec, Profile, RoleSpec
+from careermap.people.models import Person
 
 from .models import (
     Achievement,
     FrameworkInfo,
     Level,
     Move,
+    PersonRole,
     Role,
     RoleSkill,
     ScaleStep,
@@ -148,26 +153,69 @@ def scale() -> list[ScaleStep]:
 
 
 def bench_for(role_key: str, *, limit: int = 20):
-    """The people closest to a role across the organisation, excluding those who hold it."""
-    import numpy as np
+    """The people closest to a role across the organisation, excluding those who hold it.
 
-    from careermap.engine.bench import PeopleSkills, bench
-    from careermap.people.models import Person
-
-    from .models import PersonRole
-
+    The database sums each person's proficiency steps met for the role (a few integers a
+    person instead of every rating); the engine ranks everyone on those totals, then explains
+    the top people from their full ratings.
+    """
     framework = compiled_framework()
     spec = framework.role(role_key)
-    person_ids = np.fromiter(Person.objects.values_list("pk", flat=True), dtype=np.int64)
-    skill_records = SkillRating.objects.filter(
-        skill__key__in=list(spec.skills), effective__gt=0
-    ).values_list("person_id", "skill__key", "effective")
-    achievements = Achievement.objects.filter(
-        experience__key__in=list(spec.experiences)
-    ).values_list("person_id", "experience__key")
-    ties = Achievement.objects.filter(relationship__key__in=list(spec.relationships)).values_list(
-        "person_id", "relationship__key"
+    skills = dict(Skill.objects.filter(key__in=list(spec.skills)).values_list("pk", "key"))
+    need = Case(
+        *[When(skill_id=pk, then=Value(spec.skills[key])) for pk, key in skills.items()],
+        output_field=IntegerField(),
     )
-    people = PeopleSkills.from_records(framework, person_ids, skill_records, achievements, ties)
-    holders = PersonRole.objects.filter(role__key=role_key).values_list("person_id", flat=True)
-    return bench(framework, role_key, people, limit=limit, exclude=holders)
+    steps = (
+        SkillRating.objects.filter(skill_id__in=list(skills), effective__gt=0)
+        .values("person_id")
+        .annotate(steps=Sum(Least("effective", need)))
+        .values_list("person_id", "steps")
+    )
+    had = Achievement.objects.filter(
+        Q(experience__key__in=list(spec.experiences))
+        | Q(relationship__key__in=list(spec.relationships))
+    )
+    experiences = _counts(had.filter(experience__isnull=False))
+    relationships = _counts(had.filter(relationship__isnull=False))
+    ids = np.fromiter(Person.objects.order_by("pk").values_list("pk", flat=True), np.int64)
+    holders = list(
+        PersonRole.objects.filter(role__key=role_key).values_list("person_id", flat=True)
+    )
+    top = rank_by_totals(
+        framework,
+        role_key,
+        ids,
+        _aligned(ids, steps),
+        _aligned(ids, experiences),
+        _aligned(ids, relationships),
+        limit=limit,
+        exclude=holders,
+    )
+    records = SkillRating.objects.filter(
+        person_id__in=top, skill_id__in=list(skills), effective__gt=0
+    ).values_list("person_id", "skill__key", "effective")
+    people = PeopleSkills.from_records(
+        framework,
+        top,
+        records,
+        had.filter(person_id__in=top, experience__isnull=False).values_list(
+            "person_id", "experience__key"
+        ),
+        had.filter(person_id__in=top, relationship__isnull=False).values_list(
+            "person_id", "relationship__key"
+        ),
+    )
+    return bench(framework, role_key, people, limit=limit)
+
+
+def _counts(achievements):
+    return achievements.values("person_id").annotate(n=Count("pk")).values_list("person_id", "n")
+
+
+def _aligned(ids: np.ndarray, pairs) -> np.ndarray:
+    """Per-person values from (person_id, value) rows, in the order of the sorted `ids`."""
+    rows = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    out = np.zeros(len(ids), dtype=np.int64)
+    out[np.searchsorted(ids, rows[:, 0])] = rows[:, 1]
+    return out

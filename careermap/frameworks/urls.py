@@ -7,6 +7,7 @@ urlpatterns = [
     path("framework/", views.overview, name="overview"),
     path("framework/import/", views.import_framework, name="import"),
     path("framework/export/", views.export_framework, name="export"),
+    path("framework/load-default/", views.load_default, name="load_default"),
     path("framework/roles/new/", edit_views.edit_role, name="new_role"),
     path("framework/roles/<slug:key>/", views.role, name="role"),
     path("framework/roles/<slug:key>/edit/", edit_views.edit_role, name="edit_role"),

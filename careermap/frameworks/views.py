@@ -1,7 +1,8 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
 from careermap.people.models import Person
@@ -117,3 +118,12 @@ def bench(request, key: str):
         if e.person_id in people
     ]
     return render(request, "frameworks/role_bench.html", {"role": found, "rows": rows})
+
+
+@require_POST
+@login_required
+def load_default(request):
+    access.require(access.can_change_framework(request.user))
+    result = services.load_default_framework(actor=request.user)
+    messages.success(request, result.summary())
+    return redirect("frameworks:overview")

@@ -6,8 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careermap.frameworks import services
-from careermap.frameworks.models import Role, Skill
+from careermap.engine.gaps import gap_report
+from careermap.frameworks import queries, services
+from careermap.frameworks.models import Experience, Role, Skill
+from careermap.people.models import Person
 from tests.factories import PersonFactory
 
 
@@ -39,6 +41,25 @@ def test_bench_ranks_the_closest_people_and_leaves_out_holders(client, hr, frame
     assert page.index("Nell Near") < page.index("Fay Far")
     assert "Hal Holder" not in page
     assert "Team building +3" in page  # what Nell still lacks
+
+
+def test_bench_scores_match_each_persons_own_gap_analysis(framework):
+    lead = "engineering-management-l3"
+    people = PersonFactory.create_batch(6)
+    for i, person in enumerate(people):
+        _rate(person, coaching=1 + i % 5, planning=5 - i % 4, hiring=2, writing=4)
+    services.record_achievement(
+        people[2], actor=None, experience=Experience.objects.get(key="led-a-team")
+    )
+    entries = queries.bench_for(lead, limit=20)
+    framework_ = queries.compiled_framework()
+    for entry in entries:
+        person = Person.objects.get(pk=entry.person_id)
+        expected = gap_report(framework_, queries.profile_of(person), lead)
+        assert entry.readiness == expected.readiness
+        assert [g.skill for g in entry.gaps] == [g.skill for g in expected.gaps]
+    scores = [e.readiness for e in entries]
+    assert scores == sorted(scores, reverse=True) and len(entries) >= 6
 
 
 def test_bench_query_count_does_not_grow_with_the_organisation(client, hr, framework):

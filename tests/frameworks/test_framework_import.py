@@ -148,3 +148,23 @@ def test_cli_refuses_a_bad_file(framework, tmp_path, capsys):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import", "framework", str(bad))
     assert "level order loops" in capsys.readouterr().out
+
+
+def test_hr_loads_the_default_framework_into_an_empty_installation(client, hr, db):
+    from careermap.frameworks.services import reset_framework
+
+    reset_framework()
+    client.force_login(hr.user)
+    page = client.get(reverse("frameworks:overview")).content.decode()
+    assert "No framework yet" in page and "Load the default framework" in page
+    client.post(reverse("frameworks:load_default"))
+    assert Role.objects.filter(key="engineering-l3", retired=False).exists()
+
+
+def test_cli_imports_the_default_framework(db, capsys):
+    from careermap.frameworks.services import reset_framework
+
+    reset_framework()
+    call_command("import", "framework", "--default")
+    assert "added" in capsys.readouterr().out
+    assert Skill.objects.count() >= 40

@@ -14,12 +14,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["people", "framework"])
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, nargs="?")
+        parser.add_argument(
+            "--default",
+            action="store_true",
+            help="framework only: import Careermap's default framework instead of a file.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and list changes only."
         )
 
-    def handle(self, *args, kind, file, dry_run, **options):
+    def handle(self, *args, kind, file, dry_run, default, **options):
+        if default and kind == "framework":
+            file = framework_services.DEFAULT_FILE
+        if file is None:
+            raise CommandError("Name the file to import.")
         try:
             data = file.read_bytes()
         except OSError as exc:
