@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--data-dir", type=Path, help="Reuse an organisation built before.")
+    parser.add_argument("--only", help="Only pages whose name contains this text.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -137,6 +138,11 @@ def main() -> None:
         manager = sign_in(base, "daniel.okafor@example.com")
         hr = sign_in(base, "rosa.delgado@example.com")
         director = sign_in(base, "marcus.bell@example.com")
+        member = sign_in(base, "maya.chen@example.com")
+        me = urllib.request.urlopen(
+            urllib.request.Request(f"{base}/me/", headers={"Cookie": member})
+        )
+        maya = re.search(r'href="(/people/\d+/)career/"', me.read().decode()).group(1)
         pages = [
             ("Me (manager)", "/me/", manager),
             ("My team (manager, 7 reports)", "/team/", manager),
@@ -146,9 +152,21 @@ def main() -> None:
             ("People directory (HR), page 100", "/people/?page=100", hr),
             ("Person page (HR)", "/people/1/", hr),
             ("Import page (HR)", "/people/import/", hr),
+            ("Career page (member, gap and routes)", f"{maya}career/", member),
+            ("Skills page (member)", f"{maya}skills/", member),
+            ("Career map (member)", f"{maya}career/map/", member),
+            (
+                "Career page (manager, for a report)",
+                f"{maya}career/?target=engineering-l4",
+                manager,
+            ),
+            ("Framework overview", "/framework/", member),
+            ("Role page", "/framework/roles/engineering-l3/", member),
+            ("Bench for a role (HR)", "/framework/roles/engineering-management-l3/bench/", hr),
             ("Sign-in page", "/accounts/login/", ""),
         ]
         rows = []
+        pages = [p for p in pages if not args.only or args.only.lower() in p[0].lower()]
         for name, path, cookie in pages:
             for _ in range(20):  # warm both workers' caches and connections
                 urllib.request.urlopen(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from careermap.engine.gaps import GapReport, gap_report
 from careermap.engine.paths import CareerPath, best_paths
 from careermap.engine.ranking import Suggestion, next_roles, readiness_all
+from careermap.people.links import fast_url
 
 from . import queries
 from .models import (
@@ -39,9 +40,11 @@ class CareerView:
     paths: list[CareerPath] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)  # key -> Role, for names and links
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # skills/experiences/...
+    profile: object = None
 
 
-def career_view(person, *, target_key: str | None) -> CareerView:
+def career_view(person, *, target_key: str | None, for_map: bool = False) -> CareerView:
+    """Everything the career page shows; the map needs only the roles, targets and route."""
     framework = queries.compiled_framework()
     profile = queries.profile_of(person)
     current = (
@@ -51,8 +54,14 @@ def career_view(person, *, target_key: str | None) -> CareerView:
     )
     targets = list(person.target_roles.select_related("role__track", "role__level"))
     current_key = current.role.key if current and not current.role.retired else None
-    suggestions = next_roles(framework, profile, current_key, limit=6) if framework.roles else []
-    view = CareerView(person=person, current=current, targets=targets, suggestions=suggestions)
+    suggestions = (
+        next_roles(framework, profile, current_key, limit=6)
+        if framework.roles and not for_map
+        else []
+    )
+    view = CareerView(
+        person=person, current=current, targets=targets, suggestions=suggestions, profile=profile
+    )
     if target_key is None and targets:
         target_key = targets[0].role.key
     keys = {s.role.key for s in suggestions} | {t.role.key for t in targets}
@@ -74,17 +83,14 @@ def career_view(person, *, target_key: str | None) -> CareerView:
         r.key: r for r in Role.objects.filter(key__in=keys).select_related("track", "level")
     }
     view.target = view.roles.get(target_key) if target_key else None
-    view.names = names()
+    if not for_map:
+        view.names = names()
     return view
 
 
 def names() -> dict[str, dict[str, str]]:
     """Display names by key, for what the engine reports by key."""
-    return {
-        "skills": dict(Skill.objects.values_list("key", "name")),
-        "experiences": dict(Experience.objects.values_list("key", "name")),
-        "relationships": dict(Relationship.objects.values_list("key", "name")),
-    }
+    return queries.compiled().names
 
 
 # The skill profile page -----------------------------------------------------------------------
@@ -97,6 +103,11 @@ class SkillRow:
     expected: int | None  # what the current role expects
     target_expected: int | None  # the highest any target role expects
     history: list
+    person_id: int | None = None
+
+    @property
+    def rate_url(self) -> str:
+        return fast_url("frameworks:rate", self.person_id, self.skill.key)
 
 
 @dataclass
@@ -152,6 +163,7 @@ def skill_profile(person, roles: RolesInView | None = None) -> list[SkillGroup]:
                 expected.get(skill.pk),
                 wanted.get(skill.pk),
                 history.get(skill.pk, [])[:5],
+                person.pk,
             )
         )
     return list(groups.values())
@@ -163,7 +175,12 @@ def skill_row(person, skill) -> SkillRow:
             if row.skill.pk == skill.pk:
                 return row
     return SkillRow(
-        skill, SkillRating.objects.filter(person=person, skill=skill).first(), None, None, []
+        skill,
+        SkillRating.objects.filter(person=person, skill=skill).first(),
+        None,
+        None,
+        [],
+        person.pk,
     )
 
 

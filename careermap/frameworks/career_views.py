@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
+from careermap.htmx import htmx_partial
 
 from . import career, queries, services
 from .forms import AchievementForm, CurrentRoleForm, RatingForm, TargetRoleForm
-from .models import Role, Skill
+from .models import Experience, Relationship, Role, Skill
 
 
 @login_required
@@ -26,13 +27,9 @@ def career_page(request, pk: int):
         "is_me": access.is_self(request.user, person),
         "can_plan": access.can_plan_career(request.user, person),
         "can_set_role": access.can_set_role(request.user, person),
-        "target_form": TargetRoleForm(),
-        "role_form": CurrentRoleForm(
-            initial={
-                "role": view.current.role if view.current else None,
-                "since": view.current.since if view.current else None,
-            }
-        ),
+        # Both role pickers list the same roles; written out in the template, not as form
+        # widgets, which would render each option through the template engine.
+        "roles": queries.compiled().roles,
     }
     if request.GET.get("panel"):
         # The career map asks for one role's gap analysis to show beside the map.
@@ -104,22 +101,42 @@ def skills_page(request, pk: int):
         "can_plan": access.can_plan_career(request.user, person),
         "experiences": experiences,
         "relationships": relationships,
-        "achievement_form": AchievementForm(),
+        # Written out in the template rather than as form widgets, which cost far more.
+        "all_experiences": Experience.objects.filter(retired=False).only("pk", "name"),
+        "all_relationships": Relationship.objects.filter(retired=False).only("pk", "name"),
         "today": dt.date.today(),
         "scale": queries.scale(),
     }
     return render(request, "frameworks/skills_list.html", context)
 
 
-@require_POST
 @login_required
+@require_http_methods(["GET", "POST"])
 def rate_skill(request, pk: int, key: str):
     person = access.person_for(request.user, pk)
     skill = get_object_or_404(Skill, key=key, retired=False)
-    form = RatingForm(request.POST)
+    can_self = access.can_rate(request.user, person, "self")
+    can_manager = access.can_rate(request.user, person, "manager")
+    context = {
+        "person": person,
+        "can_self": can_self,
+        "can_manager": can_manager,
+        "today": dt.date.today(),
+        "scale": queries.scale(),
+    }
+    if request.method == "GET":
+        # The form is fetched when someone starts rating, so the skills page stays light.
+        if not (can_self or can_manager):
+            raise Http404
+        context["row"] = career.skill_row(person, skill)
+        template = htmx_partial(
+            request, "frameworks/rating_page.html", "frameworks/_rating_form.html"
+        )
+        return render(request, template, context)
     kind = request.POST.get("kind")
     if not access.can_rate(request.user, person, kind):
         raise Http404
+    form = RatingForm(request.POST)
     conflict = None
     status = 200
     if form.is_valid():
@@ -141,31 +158,17 @@ def rate_skill(request, pk: int, key: str):
         status = 400
     if not request.htmx:
         if status == 200:
-            messages.success(request, f"Saved your rating of {skill.name}.")
-        else:
-            messages.error(
-                request,
-                f"Your rating of {skill.name} was not saved: "
-                + (
-                    "it was rated again meanwhile; check the new value and save again."
-                    if conflict
-                    else "check the form."
-                ),
-            )
-        return redirect("frameworks:skills", pk)
-    row = career.skill_row(person, skill)
-    context = {
-        "person": person,
-        "row": row,
-        "form": form if status != 200 else None,
-        "form_kind": kind,
-        "conflict": conflict,
-        "saved": status == 200,
-        "can_self": access.can_rate(request.user, person, "self"),
-        "can_manager": access.can_rate(request.user, person, "manager"),
-        "today": dt.date.today(),
-        "scale": queries.scale(),
-    }
+            messages.success(request, f"Saved the rating of {skill.name}.")
+            return redirect("frameworks:skills", pk)
+        # Back to the form with everything that was typed, and why it was not saved.
+        context.update(row=career.skill_row(person, skill), form=form, conflict=conflict)
+        return render(request, "frameworks/rating_page.html", context, status=status)
+    context.update(
+        row=career.skill_row(person, skill),
+        form=form if status != 200 else None,
+        conflict=conflict,
+        saved=status == 200,
+    )
     return render(request, "frameworks/_skill_row.html", context, status=status)
 
 
@@ -203,7 +206,7 @@ def remove_achievement(request, pk: int, achievement_pk: int):
 @login_required
 def career_map(request, pk: int):
     person = access.person_for(request.user, pk)
-    view = career.career_view(person, target_key=request.GET.get("target") or None)
+    view = career.career_view(person, target_key=request.GET.get("target") or None, for_map=True)
     graph = career.map_graph(view)
     return render(
         request,

@@ -7,8 +7,8 @@ of the roles they held and the skills they were assessed on.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from careermap.people.links import fast_url
 from careermap.people.models import Person
 
 KEY_HELP = "Lowercase letters, digits and hyphens; the id used in framework files."
@@ -70,7 +70,7 @@ class Skill(FrameworkItem):
     steps = models.JSONField(default=dict, blank=True)
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:skill", args=[self.key])
+        return fast_url("frameworks:skill", self.key)
 
     def step_text(self, value: int) -> str:
         return self.steps.get(str(value), "")
@@ -114,7 +114,7 @@ class Role(FrameworkItem):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:role", args=[self.key])
+        return fast_url("frameworks:role", self.key)
 
 
 class RoleSkill(models.Model):

@@ -15,10 +15,12 @@ from careermap.people.models import Person
 
 from .models import (
     Achievement,
+    Experience,
     FrameworkInfo,
     Level,
     Move,
     PersonRole,
+    Relationship,
     Role,
     RoleSkill,
     ScaleStep,
@@ -29,24 +31,57 @@ from .models import (
 )
 
 _cache_lock = threading.Lock()
-_compiled: dict[int, Framework] = {}
+_compiled: dict[int, Compiled] = {}
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    pk: int
+    name: str
+    track: str
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What every career page needs of the framework, built once per framework version."""
+
+    engine: Framework
+    names: dict[str, dict[str, str]]  # "skills" / "experiences" / "relationships": key -> name
+    roles: list[RoleChoice]  # active roles, by track and level, for role pickers
 
 
 def framework_version() -> int:
     return FrameworkInfo.objects.values_list("version", flat=True).first() or 0
 
 
-def compiled_framework() -> Framework:
-    """The engine's framework, built once per framework version and kept per process."""
+def compiled() -> Compiled:
+    """The framework as the pages use it, kept per process until the framework changes."""
     version = framework_version()
     with _cache_lock:
         if version in _compiled:
             return _compiled[version]
-    framework = build_engine_framework()
+    built = Compiled(
+        engine=build_engine_framework(),
+        names={
+            "skills": dict(Skill.objects.values_list("key", "name")),
+            "experiences": dict(Experience.objects.values_list("key", "name")),
+            "relationships": dict(Relationship.objects.values_list("key", "name")),
+        },
+        roles=[
+            RoleChoice(*row)
+            for row in Role.objects.filter(retired=False)
+            .order_by("track__position", "level__rank")
+            .values_list("pk", "name", "track__name")
+        ],
+    )
     with _cache_lock:
         _compiled.clear()  # only the current version is worth keeping
-        _compiled[version] = framework
-    return framework
+        _compiled[version] = built
+    return built
+
+
+def compiled_framework() -> Framework:
+    return compiled().engine
 
 
 def build_engine_framework() -> Framework:

@@ -121,3 +121,29 @@ def test_empty_state_without_targets_or_role(client, framework):
     page = client.get(reverse("frameworks:career", args=[loner.pk])).content.decode()
     assert "No role in the career framework yet" in page
     assert "Pick a role to see the gap" in page
+
+
+def test_map_and_career_queries_do_not_grow_with_the_organisation(client, placed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from careermap.frameworks import services
+    from careermap.frameworks.models import Role
+
+    client.force_login(placed.user)
+    urls = [
+        reverse("frameworks:map", args=[placed.pk]),
+        reverse("frameworks:career", args=[placed.pk]),
+    ]
+    for url in urls:
+        client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        for url in urls:
+            client.get(url)
+    role = Role.objects.get(key="engineering-l2")
+    for person in PersonFactory.create_batch(30):
+        services.set_current_role(person, actor=None, role=role)
+    with CaptureQueriesContext(connection) as large:
+        for url in urls:
+            client.get(url)
+    assert len(large) == len(small)

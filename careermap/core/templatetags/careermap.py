@@ -16,3 +16,11 @@ def month_year(value):
 def get(mapping, key):
     """{{ names|get:key }}: look a key up in a dict, for names of things the engine returns."""
     return mapping.get(key, key) if mapping else key
+
+
+@register.filter
+def short_date(value):
+    """ "3 Mar 2026", cheaply, for dates repeated down a page."""
+    if not value:
+        return ""
+    return f"{value.day} {str(MONTHS_3[value.month]).title()} {value.year}"
