@@ -10,9 +10,6 @@ def _post_fork(server, worker) -> None:
     # worker; freezing it keeps the garbage collector from walking it again and again, which
     # otherwise shows up as slow requests every few hundred requests.
     gc.freeze()
-    # A page builds tens of thousands of short-lived objects (query rows, template nodes); the
-    # default first-generation threshold of 700 runs a collection many times per page.
-    gc.set_threshold(50_000, 20, 20)
 
 
 class Server(BaseApplication):
