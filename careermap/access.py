@@ -24,6 +24,14 @@ The rules, one per line, with their reasons:
 - Target roles, experiences and relationships: the person and their direct manager.
 - The current role: HR admins and the direct manager, as it mirrors the HR record.
 - The bench for a role (who is closest to it across the organisation): HR admins only.
+- A career conversation belongs to its two participants (host and guest): only they see it,
+  its agenda, shared notes, next steps and write-up. Managers above them and HR admins do not:
+  people speak freely only when they know who will read it.
+- A reflection is its author's draft until they share it; then the other participant reads it.
+- A private note is seen by its author alone, everywhere: pages, exports, the admin site.
+- Anyone schedules a conversation with their direct report, their manager, or (for a peer
+  conversation) any colleague.
+- Playbooks are read by every signed-in person.
 """
 
 from __future__ import annotations
@@ -143,3 +151,41 @@ def can_set_role(user: User | AnonymousUser, person: Person) -> bool:
 
 def can_see_bench(user: User | AnonymousUser) -> bool:
     return is_hr_admin(user)
+
+
+def visible_conversations(user: User | AnonymousUser):
+    from careermap.conversations.models import Conversation
+
+    me = person_of(user)
+    if me is None:
+        return Conversation.objects.none()
+    return Conversation.objects.filter(Q(host_id=me.pk) | Q(guest_id=me.pk))
+
+
+def conversation_for(user: User | AnonymousUser, pk: int):
+    """The conversation if this user takes part in it; 404 otherwise."""
+    found = visible_conversations(user).select_related("host", "guest").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such conversation.")
+    return found
+
+
+def can_schedule_with(user: User | AnonymousUser, other: Person, *, peer: bool) -> bool:
+    me = person_of(user)
+    if me is None or other.pk == me.pk:
+        return False
+    if peer:
+        return True
+    return other.manager_id == me.pk or me.manager_id == other.pk
+
+
+def can_read_reflection(user: User | AnonymousUser, reflection) -> bool:
+    me = person_of(user)
+    if me is None:
+        return False
+    return reflection.author_id == me.pk or reflection.shared_at is not None
+
+
+def can_read_note(user: User | AnonymousUser, note) -> bool:
+    me = person_of(user)
+    return note.private_to_id is None or bool(me and note.private_to_id == me.pk)

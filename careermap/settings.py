@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "careermap.core",
     "careermap.people",
     "careermap.frameworks",
+    "careermap.conversations",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("careermap.frameworks.urls")),
+    path("conversations/", include("careermap.conversations.urls")),
     path("", include("careermap.people.urls")),
 ]

@@ -4,9 +4,14 @@
 not for this role; a redirect to sign in for anonymous visitors.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from careermap.conversations import playbooks
+from careermap.conversations import services as conversation_services
 from careermap.frameworks.models import Role, SkillRating
 
 ROLES = ["anonymous", "report", "peer", "manager", "director", "hr", "stranger", "sysadmin"]
@@ -42,6 +47,14 @@ MATRIX = {
     "report_add_target": [302, 302, 404, 302, 404, 404, 404, 404],
     # The current role: HR admins and the direct manager.
     "report_set_role": [302, 404, 404, 302, 404, 302, 404, 404],
+    # A conversation between the manager and the report belongs to the two of them alone.
+    "conversation": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_invite": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_write_up": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_shared_notes": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_add_agenda": [302, 302, 404, 302, 404, 404, 404, 404],
+    "conversations": [302, 200, 200, 200, 200, 200, 200, 200],
+    "playbooks": [302, 200, 200, 200, 200, 200, 200, 200],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -52,6 +65,14 @@ SIMPLE_PAGES = {
     "framework": "frameworks:overview",
     "framework_import": "frameworks:import",
     "framework_export": "frameworks:export",
+    "conversations": "conversations:list",
+    "playbooks": "conversations:playbooks",
+}
+CONVERSATION_PAGES = {
+    "conversation": ("conversations:detail", []),
+    "conversation_invite": ("conversations:invite", []),
+    "conversation_write_up": ("conversations:write_up", []),
+    "conversation_shared_notes": ("conversations:note", ["shared"]),
 }
 ROLE_PAGES = {
     "framework_role": "frameworks:role",
@@ -77,6 +98,14 @@ def cast(report, peer, manager, director, hr, stranger, sysadmin, framework):
         "stranger": stranger.user,
         "sysadmin": sysadmin,
         "people": {"report": report, "manager": manager, "director": director},
+        "conversation": conversation_services.schedule(
+            actor=manager.user,
+            playbook=playbooks.library()["career-aspirations"],
+            other=report,
+            starts_at=timezone.now() + dt.timedelta(days=3),
+            duration_minutes=45,
+            place="Room 2",
+        ),
     }
 
 
@@ -87,6 +116,12 @@ def _request(client, page, cast):
     if page in ROLE_PAGES:
         return client.get(reverse(ROLE_PAGES[page], args=["engineering-l3"]))
     report = people["report"]
+    if page in CONVERSATION_PAGES:
+        name, extra = CONVERSATION_PAGES[page]
+        return client.get(reverse(name, args=[cast["conversation"].pk, *extra]))
+    if page == "conversation_add_agenda":
+        url = reverse("conversations:agenda", args=[cast["conversation"].pk])
+        return client.post(url, {"text": "A topic"})
     if page in REPORT_PAGES:
         return client.get(reverse(REPORT_PAGES[page], args=[report.pk]))
     if page.startswith("report_rate_"):
@@ -146,3 +181,21 @@ def test_refused_rating_writes_nothing(client, cast):
     client.force_login(cast["director"])
     _request(client, "report_rate_manager", cast)
     assert not SkillRating.objects.filter(person=cast["people"]["report"]).exists()
+
+
+def test_private_note_never_reaches_the_other_participant(client, cast):
+    conversation = cast["conversation"]
+    client.force_login(cast["manager"])
+    client.post(
+        reverse("conversations:note", args=[conversation.pk, "private"]),
+        {"text": "Only mine", "base_version": 0, "base_text": ""},
+    )
+    client.force_login(cast["report"])
+    for url in [
+        conversation.get_absolute_url(),
+        reverse("conversations:write_up", args=[conversation.pk]),
+        reverse("conversations:write_up", args=[conversation.pk]) + "?format=md",
+        reverse("conversations:note", args=[conversation.pk, "private"]),
+        reverse("conversations:note", args=[conversation.pk, "shared"]),
+    ]:
+        assert "Only mine" not in client.get(url).content.decode(), url

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from careermap import access
+from careermap.conversations.queries import my_conversations
 from careermap.htmx import htmx_partial
 
 from . import imports, queries, services
@@ -20,7 +21,7 @@ def me(request):
     person = access.person_of(request.user)
     if person is None:
         return render(request, "people/person_missing.html")
-    return _detail(request, person)
+    return _detail(request, person, conversations=my_conversations(request.user))
 
 
 @login_required
@@ -29,9 +30,14 @@ def detail(request, pk: int):
     return _detail(request, person)
 
 
-def _detail(request, person):
+def _detail(request, person, conversations=None):
     visible = access.visible_people(request.user)
+    me = access.person_of(request.user)
     context = {
+        "conversations": conversations,
+        "can_schedule": me is not None
+        and person.pk != me.pk
+        and access.can_schedule_with(request.user, person, peer=False),
         "person": person,
         "is_me": person.user_id == request.user.pk,
         "reports": visible.filter(manager=person).select_related("team"),

@@ -14,8 +14,8 @@ def month_year(value):
 
 @register.filter
 def get(mapping, key):
-    """{{ names|get:key }}: look a key up in a dict, for names of things the engine returns."""
-    return mapping.get(key, key) if mapping else key
+    """{{ names|get:key }}: look a key up in a dict ("" when it is not there)."""
+    return mapping.get(key, "") if mapping else ""
 
 
 @register.filter

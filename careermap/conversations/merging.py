@@ -1,0 +1,22 @@
+"""Merging two people's edits of the shared notes, so neither silently overwrites the other."""
+
+from diff_match_patch import diff_match_patch
+
+
+def merge(base: str, mine: str, theirs: str) -> tuple[str, bool]:
+    """Apply my edit (base -> mine) on top of theirs (base -> theirs).
+
+    Returns the merged text and whether every change found its place. Edits in different parts
+    of the text merge cleanly; when both changed the same words the caller keeps theirs and
+    shows mine beside it for the person to choose.
+    """
+    if theirs == base:
+        return mine, True
+    if mine in (base, theirs):
+        return theirs, True
+    dmp = diff_match_patch()
+    # Strict matching: a change is applied only where its surroundings are found unchanged.
+    dmp.Match_Threshold = 0.1
+    dmp.Patch_DeleteThreshold = 0.1
+    merged, applied = dmp.patch_apply(dmp.patch_make(base, mine), theirs)
+    return merged, all(applied)

@@ -1,0 +1,65 @@
+"""Reads for conversation pages."""
+
+from django.utils import timezone
+
+from careermap import access
+
+from .models import Conversation, Note, Reflection
+
+
+def my_conversations(user, *, playbook: str = "", since=None, until=None):
+    """Upcoming, needing attention (time passed but not closed) and past, for this user."""
+    mine = access.visible_conversations(user).select_related("host", "guest")
+    if playbook:
+        mine = mine.filter(playbook_key=playbook)
+    if since:
+        mine = mine.filter(starts_at__date__gte=since)
+    if until:
+        mine = mine.filter(starts_at__date__lte=until)
+    now = timezone.now()
+    scheduled = mine.filter(status=Conversation.SCHEDULED)
+    return {
+        "upcoming": list(scheduled.filter(starts_at__gte=now).order_by("starts_at")[:50]),
+        "overdue": list(scheduled.filter(starts_at__lt=now).order_by("starts_at")[:50]),
+        "past": list(mine.exclude(status=Conversation.SCHEDULED).order_by("-starts_at")[:100]),
+    }
+
+
+def session(conversation, viewer):
+    """What the conversation page shows this viewer, and nothing it must not."""
+    reflections = list(Reflection.objects.filter(conversation=conversation))
+    mine = next((r for r in reflections if r.author_id == viewer.pk), None)
+    theirs = next((r for r in reflections if r.author_id != viewer.pk and r.shared_at), None)
+    notes = {
+        n.private_to_id: n
+        for n in Note.objects.filter(conversation=conversation).filter(private_to__isnull=True)
+        | Note.objects.filter(conversation=conversation, private_to=viewer)
+    }
+    return {
+        "my_reflection": mine,
+        "their_reflection": theirs,
+        "shared_note": notes.get(None),
+        "private_note": notes.get(viewer.pk),
+        "agenda": list(conversation.agenda.select_related("author")),
+        "next_steps": list(conversation.next_steps.select_related("owner")),
+    }
+
+
+def write_up(conversation):
+    """Only what both people share: never a private note, never an unshared reflection."""
+    playbook_questions = {
+        q["id"]: q["text"] for q in conversation.playbook_data["phases"][0].get("questions", [])
+    }
+    reflections = [
+        (r.author, [(playbook_questions.get(k, k), v) for k, v in r.answers.items() if v.strip()])
+        for r in Reflection.objects.filter(
+            conversation=conversation, shared_at__isnull=False
+        ).select_related("author")
+    ]
+    shared = Note.objects.filter(conversation=conversation, private_to__isnull=True).first()
+    return {
+        "agenda": list(conversation.agenda.select_related("author")),
+        "shared_notes": shared.text if shared else "",
+        "reflections": reflections,
+        "next_steps": list(conversation.next_steps.select_related("owner")),
+    }

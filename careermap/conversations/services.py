@@ -1,0 +1,194 @@
+"""Writes for career conversations. Views and tests come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import merging
+from .models import AgendaItem, Conversation, NextStep, Note, Reflection
+from .playbooks import Playbook
+
+
+class Stale(Exception):
+    """The record changed since the form was opened."""
+
+    def __init__(self, current):
+        super().__init__("Changed by someone else meanwhile.")
+        self.current = current
+
+
+class NotOpen(Exception):
+    """The conversation is closed or cancelled: nothing more can be written to it."""
+
+
+def _open(conversation: Conversation) -> None:
+    if conversation.status != Conversation.SCHEDULED:
+        raise NotOpen(f"This conversation is {conversation.get_status_display().lower()}.")
+
+
+@transaction.atomic
+def schedule(
+    *, actor, playbook: Playbook, other, starts_at, duration_minutes, place="", video_link=""
+) -> Conversation:
+    me = actor.person
+    # The manager hosts; between peers, the person who schedules.
+    if other.manager_id == me.pk or playbook.led_by == "peers":
+        host, guest = me, other
+    else:
+        host, guest = other, me
+    conversation = Conversation.objects.create(
+        playbook_key=playbook.key,
+        playbook_version=playbook.version,
+        playbook_data=playbook.data,
+        host=host,
+        guest=guest,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place.strip(),
+        video_link=video_link.strip(),
+        created_by=me,
+    )
+    Note.objects.create(conversation=conversation)
+    return conversation
+
+
+@transaction.atomic
+def reschedule(
+    conversation, *, actor, version, starts_at, duration_minutes, place, video_link
+) -> Conversation:
+    _open(conversation)
+    updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        place=place.strip(),
+        video_link=video_link.strip(),
+        ics_sequence=F("ics_sequence") + 1,
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise Stale(Conversation.objects.get(pk=conversation.pk))
+    conversation.refresh_from_db()
+    return conversation
+
+
+@transaction.atomic
+def cancel(conversation, *, actor) -> Conversation:
+    _open(conversation)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        status=Conversation.CANCELLED,
+        ics_sequence=F("ics_sequence") + 1,
+        version=F("version") + 1,
+    )
+    conversation.refresh_from_db()
+    return conversation
+
+
+@transaction.atomic
+def add_agenda_item(conversation, *, actor, text: str) -> AgendaItem:
+    _open(conversation)
+    return AgendaItem.objects.create(
+        conversation=conversation, author=actor.person, text=text.strip()
+    )
+
+
+@transaction.atomic
+def save_reflection(
+    conversation, *, actor, answers: dict[str, str], version: int, share: bool = False
+) -> Reflection:
+    """Save a draft of my reflection (autosave); `version` is the draft the page last saw."""
+    reflection, _ = Reflection.objects.select_for_update().get_or_create(
+        conversation=conversation, author=actor.person
+    )
+    if reflection.version != version:
+        raise Stale(reflection)
+    keys = {q["id"] for q in conversation.playbook_data["phases"][0].get("questions", [])}
+    reflection.answers = {k: v for k, v in answers.items() if k in keys}
+    reflection.version += 1
+    if share and reflection.shared_at is None:
+        reflection.shared_at = timezone.now()
+    reflection.save()
+    return reflection
+
+
+@dataclass
+class NoteSave:
+    note: Note
+    merged: bool  # my edit was merged with someone else's
+    conflict: str | None = None  # my text, when it could not be merged
+
+
+@transaction.atomic
+def save_note(
+    conversation, *, actor, private: bool, text: str, base_version: int, base_text: str
+) -> NoteSave:
+    """Save the shared notes (or my private note) edited from `base_version`/`base_text`.
+
+    When the other person saved in between, my edit is merged into theirs; if both changed the
+    same passage, theirs stays and mine comes back as a conflict for me to resolve.
+    """
+    _open(conversation)
+    note, _ = Note.objects.select_for_update().get_or_create(
+        conversation=conversation, private_to=actor.person if private else None
+    )
+    if note.version == base_version:
+        note.text, merged, conflict = text, False, None
+    else:
+        note.text, clean = merging.merge(base_text, text, note.text)
+        merged, conflict = True, (None if clean else text)
+        if conflict:
+            note.text = Note.objects.get(pk=note.pk).text
+    if conflict is None:
+        note.version += 1
+        note.updated_by = actor.person
+        note.save()
+    return NoteSave(note=note, merged=merged, conflict=conflict)
+
+
+@transaction.atomic
+def add_next_step(
+    conversation,
+    *,
+    actor,
+    what: str,
+    owner=None,
+    owner_name: str = "",
+    due_on: dt.date | None = None,
+    support: str = "",
+) -> NextStep:
+    return NextStep.objects.create(
+        conversation=conversation,
+        what=what.strip(),
+        owner=owner,
+        owner_name=owner_name.strip(),
+        due_on=due_on,
+        support=support.strip(),
+    )
+
+
+@transaction.atomic
+def remove_next_step(step, *, actor) -> None:
+    step.delete()
+
+
+@transaction.atomic
+def close(
+    conversation, *, actor, version: int, summary: str, follow_up_on, write_up_wanted: bool
+) -> Conversation:
+    _open(conversation)
+    updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
+        summary=summary.strip(),
+        follow_up_on=follow_up_on,
+        write_up_wanted=write_up_wanted,
+        status=Conversation.CLOSED,
+        closed_at=timezone.now(),
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise Stale(Conversation.objects.get(pk=conversation.pk))
+    conversation.refresh_from_db()
+    return conversation

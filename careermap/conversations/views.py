@@ -1,0 +1,385 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from careermap import access
+
+from . import calendar, playbooks, queries, services
+from .forms import AgendaForm, CloseForm, NextStepForm, RescheduleForm, ScheduleForm
+
+
+def _playbook(key: str) -> playbooks.Playbook:
+    found = playbooks.library().get(key)
+    if found is None:
+        raise Http404("No such playbook.")
+    return found
+
+
+@login_required
+def playbook_list(request):
+    access.require(access.can_see_framework(request.user))
+    return render(
+        request,
+        "conversations/playbook_list.html",
+        {"playbooks": list(playbooks.library().values())},
+    )
+
+
+@login_required
+def playbook_detail(request, key: str):
+    access.require(access.can_see_framework(request.user))
+    return render(request, "conversations/playbook_detail.html", {"playbook": _playbook(key)})
+
+
+@login_required
+def playbook_guide(request, key: str):
+    """The playbook as a printable guide: template, tips and questions to ask."""
+    access.require(access.can_see_framework(request.user))
+    return render(request, "conversations/playbook_guide.html", {"playbook": _playbook(key)})
+
+
+@login_required
+def conversation_list(request):
+    me = access.person_of(request.user)
+    if me is None:
+        return render(request, "people/person_missing.html")
+    filters = {
+        "playbook": request.GET.get("playbook", ""),
+        "since": _date(request.GET.get("since")),
+        "until": _date(request.GET.get("until")),
+    }
+    context = {
+        **queries.my_conversations(request.user, **filters),
+        "filters": filters,
+        "playbooks": playbooks.library().values(),
+        "me": me,
+    }
+    return render(request, "conversations/conversation_list.html", context)
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule(request):
+    me = access.person_of(request.user)
+    if me is None:
+        raise Http404
+    if request.method == "GET":
+        initial = {
+            "playbook": request.GET.get("playbook", "career-aspirations"),
+            "duration_minutes": 45,
+            "date": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+            "time": "10:00",
+        }
+        other = request.GET.get("with")
+        if other and other.isdigit():
+            found = access.visible_people(request.user).filter(pk=other).first()
+            initial["other"] = found.email if found else ""
+        return render(
+            request, "conversations/conversation_form.html", {"form": ScheduleForm(initial=initial)}
+        )
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        playbook = _playbook(data["playbook"])
+        if not access.can_schedule_with(
+            request.user, data["other"], peer=playbook.led_by == "peers"
+        ):
+            form.add_error(
+                "other",
+                "You can hold this conversation with your reports or your "
+                "manager; choose the peer playbook for a colleague.",
+            )
+        else:
+            conversation = services.schedule(
+                actor=request.user,
+                playbook=playbook,
+                other=data["other"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                place=data["place"],
+                video_link=data["video_link"],
+            )
+            calendar.send_invite(
+                conversation, url=request.build_absolute_uri(conversation.get_absolute_url())
+            )
+            messages.success(
+                request,
+                f"Scheduled. You and {data['other'].name} have been sent the calendar invite.",
+            )
+            return redirect(conversation)
+    return render(request, "conversations/conversation_form.html", {"form": form}, status=400)
+
+
+@login_required
+def detail(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    me = access.person_of(request.user)
+    playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)
+    context = {
+        "conversation": conversation,
+        "playbook": playbook,
+        "me": me,
+        "other": conversation.other(me),
+        "is_open": conversation.status == "scheduled",
+        **queries.session(conversation, me),
+        "agenda_form": AgendaForm(),
+        "step_form": NextStepForm(conversation=conversation),
+        "close_form": CloseForm(
+            initial={
+                "version": conversation.version,
+                "follow_up_on": timezone.localdate() + dt.timedelta(days=30),
+            }
+        ),
+        "reschedule_form": RescheduleForm(
+            initial={
+                "date": timezone.localtime(conversation.starts_at).date().isoformat(),
+                "time": timezone.localtime(conversation.starts_at).strftime("%H:%M"),
+                "duration_minutes": conversation.duration_minutes,
+                "place": conversation.place,
+                "video_link": conversation.video_link,
+                "version": conversation.version,
+            }
+        ),
+    }
+    return render(request, "conversations/conversation_detail.html", context)
+
+
+@login_required
+def invite(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    body = calendar.invite(
+        conversation, url=request.build_absolute_uri(conversation.get_absolute_url())
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="career-conversation.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def reschedule(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.reschedule(
+                conversation,
+                actor=request.user,
+                version=d["version"],
+                starts_at=d["starts_at"],
+                duration_minutes=d["duration_minutes"],
+                place=d["place"],
+                video_link=d["video_link"],
+            )
+        except services.Stale:
+            messages.error(
+                request,
+                "It was changed by the other person meanwhile; check the new time and try again.",
+            )
+        except services.NotOpen as exc:
+            messages.error(request, str(exc))
+        else:
+            calendar.send_invite(
+                conversation, url=request.build_absolute_uri(conversation.get_absolute_url())
+            )
+            messages.success(request, "Moved. The calendar invite has been updated.")
+    else:
+        messages.error(
+            request, "Not moved: " + " ".join(e for errors in form.errors.values() for e in errors)
+        )
+    return redirect(conversation)
+
+
+@require_POST
+@login_required
+def cancel(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    try:
+        services.cancel(conversation, actor=request.user)
+    except services.NotOpen as exc:
+        messages.error(request, str(exc))
+    else:
+        calendar.send_invite(conversation)
+        messages.success(request, "Cancelled. Both calendars have been told.")
+    return redirect(conversation)
+
+
+@require_POST
+@login_required
+def add_agenda(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    form = AgendaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_agenda_item(
+                conversation, actor=request.user, text=form.cleaned_data["text"]
+            )
+        except services.NotOpen as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Write something to add to the agenda (300 characters at most).")
+    return redirect(f"{conversation.get_absolute_url()}#agenda")
+
+
+@require_POST
+@login_required
+def save_reflection(request, pk: int):
+    """Autosave of my reflection; answers JSON the page's script understands."""
+    conversation = access.conversation_for(request.user, pk)
+    questions = [q["id"] for q in conversation.playbook_data["phases"][0].get("questions", [])]
+    answers = {key: request.POST.get(f"answer-{key}", "")[:5000] for key in questions}
+    try:
+        reflection = services.save_reflection(
+            conversation,
+            actor=request.user,
+            answers=answers,
+            version=int(request.POST.get("version", 0)),
+            share=request.POST.get("share") == "1",
+        )
+    except services.Stale as exc:
+        return JsonResponse(
+            {"error": "stale", "version": exc.current.version, "answers": exc.current.answers},
+            status=409,
+        )
+    except ValueError:
+        return JsonResponse({"error": "bad request"}, status=400)
+    return JsonResponse({"version": reflection.version, "shared": bool(reflection.shared_at)})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def note(request, pk: int, kind: str):
+    """The shared notes (kind "shared") or my private note: read for live updates, or save."""
+    conversation = access.conversation_for(request.user, pk)
+    if kind not in {"shared", "private"}:
+        raise Http404
+    me = access.person_of(request.user)
+    owner = me if kind == "private" else None
+    if request.method == "GET":
+        found = conversation.notes.filter(private_to=owner).first()
+        return JsonResponse(
+            {
+                "version": found.version if found else 0,
+                "text": found.text if found else "",
+                "by": found.updated_by.name if found and found.updated_by else "",
+            }
+        )
+    try:
+        result = services.save_note(
+            conversation,
+            actor=request.user,
+            private=kind == "private",
+            text=request.POST.get("text", "")[:100_000],
+            base_version=int(request.POST.get("base_version", 0)),
+            base_text=request.POST.get("base_text", ""),
+        )
+    except services.NotOpen as exc:
+        return JsonResponse({"error": str(exc)}, status=409)
+    except ValueError:
+        return JsonResponse({"error": "bad request"}, status=400)
+    return JsonResponse(
+        {
+            "version": result.note.version,
+            "text": result.note.text,
+            "merged": result.merged,
+            "conflict": result.conflict,
+        },
+        status=409 if result.conflict else 200,
+    )
+
+
+@require_POST
+@login_required
+def add_step(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    form = NextStepForm(request.POST, conversation=conversation)
+    if form.is_valid():
+        services.add_next_step(conversation, actor=request.user, **form.cleaned_data)
+    else:
+        messages.error(
+            request,
+            "The next step was not added: "
+            + " ".join(e for errors in form.errors.values() for e in errors),
+        )
+    return redirect(f"{conversation.get_absolute_url()}#next-steps")
+
+
+@require_POST
+@login_required
+def remove_step(request, pk: int, step_pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    services.remove_next_step(
+        get_object_or_404(conversation.next_steps, pk=step_pk), actor=request.user
+    )
+    return redirect(f"{conversation.get_absolute_url()}#next-steps")
+
+
+@require_POST
+@login_required
+def close(request, pk: int):
+    conversation = access.conversation_for(request.user, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.close(
+                conversation,
+                actor=request.user,
+                version=d["version"],
+                summary=d["summary"],
+                follow_up_on=d["follow_up_on"],
+                write_up_wanted=d["write_up_wanted"],
+            )
+        except services.Stale:
+            messages.error(request, "The conversation changed meanwhile; check and close again.")
+        except services.NotOpen as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Closed. The write-up is ready.")
+            return redirect("conversations:write_up", conversation.pk)
+    me = access.person_of(request.user)
+    playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)
+    return render(
+        request,
+        "conversations/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "playbook": playbook,
+            "me": me,
+            "other": conversation.other(me),
+            "is_open": True,
+            **queries.session(conversation, me),
+            "agenda_form": AgendaForm(),
+            "step_form": NextStepForm(conversation=conversation),
+            "close_form": form,
+            "reschedule_form": None,
+        },
+        status=400,
+    )
+
+
+@login_required
+def write_up(request, pk: int):
+    """The shared content only: summary, agenda, shared notes, shared reflections, next steps."""
+    conversation = access.conversation_for(request.user, pk)
+    me = access.person_of(request.user)
+    context = {"conversation": conversation, **queries.write_up(conversation)}
+    if request.GET.get("format") == "md":
+        text = render(request, "conversations/write_up.md", context).content
+        response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="career-conversation.md"'
+        return response
+    return render(request, "conversations/write_up.html", {**context, "me": me})

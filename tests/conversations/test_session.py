@@ -1,0 +1,179 @@
+"""Holding a conversation: agenda, reflection, shared and private notes, next steps, close-out."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from careermap.conversations import merging
+from careermap.conversations.models import Note, Reflection
+
+
+def test_both_add_to_the_agenda(client, conversation, manager, report):
+    for person, text in [(manager, "Upcoming security project"), (report, "Leadership goals")]:
+        client.force_login(person.user)
+        client.post(reverse("conversations:agenda", args=[conversation.pk]), {"text": text})
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "Upcoming security project" in page and "Leadership goals" in page
+
+
+def test_reflection_is_private_until_shared(client, conversation, manager, report):
+    client.force_login(report.user)
+    url = reverse("conversations:reflection", args=[conversation.pk])
+    response = client.post(url, {"version": 0, "answer-strengths": "Integrating systems"})
+    assert response.json() == {"version": 1, "shared": False}
+    client.force_login(manager.user)
+    assert "Integrating systems" not in client.get(conversation.get_absolute_url()).content.decode()
+    client.force_login(report.user)
+    client.post(url, {"version": 1, "answer-strengths": "Integrating systems", "share": "1"})
+    client.force_login(manager.user)
+    assert "Integrating systems" in client.get(conversation.get_absolute_url()).content.decode()
+
+
+def test_a_stale_reflection_draft_is_refused_not_overwritten(client, conversation, report):
+    client.force_login(report.user)
+    url = reverse("conversations:reflection", args=[conversation.pk])
+    client.post(url, {"version": 0, "answer-strengths": "From the first tab"})
+    response = client.post(url, {"version": 0, "answer-strengths": "From the second tab"})
+    assert response.status_code == 409
+    assert Reflection.objects.get().answers["strengths"] == "From the first tab"
+
+
+def _save_shared(client, conversation, text, base_version, base_text):
+    return client.post(
+        reverse("conversations:note", args=[conversation.pk, "shared"]),
+        {"text": text, "base_version": base_version, "base_text": base_text},
+    )
+
+
+def test_two_people_editing_shared_notes_at_once_both_edits_are_kept(
+    client, conversation, manager, report
+):
+    client.force_login(manager.user)
+    _save_shared(client, conversation, "Past: platform work.\nFuture: leadership.", 0, "")
+    base = "Past: platform work.\nFuture: leadership."
+    # Both start from version 1; the manager saves first, then the report.
+    _save_shared(client, conversation, base + "\nManager: offer the security project.", 1, base)
+    client.force_login(report.user)
+    response = _save_shared(
+        client,
+        conversation,
+        "Past: platform work, enjoyed the cross-team part.\nFuture: leadership.",
+        1,
+        base,
+    )
+    body = response.json()
+    assert response.status_code == 200 and body["merged"] is True
+    assert "enjoyed the cross-team part" in body["text"]
+    assert "offer the security project" in body["text"]
+    assert Note.objects.get(private_to__isnull=True).text == body["text"]
+
+
+def test_clashing_edits_come_back_as_a_conflict_and_lose_nothing(
+    client, conversation, manager, report
+):
+    client.force_login(manager.user)
+    _save_shared(client, conversation, "Goal: team lead", 0, "")
+    _save_shared(client, conversation, "Goal: project manager", 1, "Goal: team lead")
+    client.force_login(report.user)
+    response = _save_shared(client, conversation, "Goal: engineering manager", 1, "Goal: team lead")
+    assert response.status_code == 409
+    assert response.json()["conflict"] == "Goal: engineering manager"
+    assert Note.objects.get(private_to__isnull=True).text == "Goal: project manager"
+
+
+def test_merge_keeps_separate_edits_and_flags_overlaps():
+    base = "one\ntwo\nthree\n"
+    assert merging.merge(base, "one!\ntwo\nthree\n", "one\ntwo\nthree?\n") == (
+        "one!\ntwo\nthree?\n",
+        True,
+    )
+    _, clean = merging.merge("same words", "mine words", "their words")
+    assert not clean
+
+
+def test_private_notes_are_seen_by_their_author_alone(client, conversation, manager, report):
+    client.force_login(manager.user)
+    client.post(
+        reverse("conversations:note", args=[conversation.pk, "private"]),
+        {"text": "Worried about her workload", "base_version": 0, "base_text": ""},
+    )
+    assert (
+        "Worried about her workload" in client.get(conversation.get_absolute_url()).content.decode()
+    )
+    client.force_login(report.user)
+    assert (
+        "Worried about her workload"
+        not in client.get(conversation.get_absolute_url()).content.decode()
+    )
+    mine = client.get(reverse("conversations:note", args=[conversation.pk, "private"])).json()
+    assert mine["text"] == ""
+
+
+def test_next_step_with_support_then_close_and_write_up_without_private_notes(
+    client, conversation, manager, report
+):
+    client.force_login(manager.user)
+    client.post(
+        reverse("conversations:note", args=[conversation.pk, "private"]),
+        {"text": "Private: check budget", "base_version": 0, "base_text": ""},
+    )
+    _save_shared(client, conversation, "Shared: she enjoyed the integration work", 0, "")
+    client.post(
+        reverse("conversations:add_step", args=[conversation.pk]),
+        {
+            "what": "Lead the security project",
+            "owner": report.pk,
+            "due_on": (dt.date.today() + dt.timedelta(days=60)).isoformat(),
+            "support": "2 hours a week protected; manager covers on-call",
+        },
+    )
+    response = client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {
+            "summary": "Aiming for team lead.",
+            "follow_up_on": "2027-01-10",
+            "write_up_wanted": "on",
+            "version": conversation.version,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("conversations:write_up", args=[conversation.pk])).content.decode()
+    assert "Lead the security project" in page and "manager covers on-call" in page
+    assert "she enjoyed the integration work" in page and "Private: check budget" not in page
+    md = client.get(
+        reverse("conversations:write_up", args=[conversation.pk]), {"format": "md"}
+    ).content.decode()
+    assert "- Lead the security project (Rita Report" in md and "check budget" not in md
+
+
+def test_closed_conversation_takes_no_more_notes(client, conversation, manager):
+    client.force_login(manager.user)
+    client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {"summary": "Done", "follow_up_on": "2027-01-10", "version": conversation.version},
+    )
+    response = _save_shared(client, conversation, "late", 0, "")
+    assert response.status_code == 409
+
+
+def test_close_without_summary_says_so(client, conversation, manager):
+    client.force_login(manager.user)
+    response = client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {"summary": "", "follow_up_on": "", "version": conversation.version},
+    )
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+
+
+def test_conversation_page_query_count_is_flat(
+    client, conversation, manager, django_assert_max_num_queries
+):
+    client.force_login(manager.user)
+    for i in range(15):
+        client.post(reverse("conversations:agenda", args=[conversation.pk]), {"text": f"t{i}"})
+        client.post(
+            reverse("conversations:add_step", args=[conversation.pk]),
+            {"what": f"s{i}", "owner": manager.pk},
+        )
+    with django_assert_max_num_queries(14):
+        client.get(conversation.get_absolute_url())
