@@ -14,6 +14,12 @@ def merge(base: str, mine: str, theirs: str) -> tuple[str, bool]:
         return mine, True
     if mine in (base, theirs):
         return theirs, True
+    if mine.startswith(base) and theirs.startswith(base):
+        # Both added to the end, the usual case while notes are taken live: keep both, theirs
+        # first since it was saved first.
+        added = mine[len(base) :]
+        joint = "" if theirs.endswith("\n") or added.startswith("\n") else "\n"
+        return theirs + joint + added, True
     dmp = diff_match_patch()
     # Strict matching: a change is applied only where its surroundings are found unchanged.
     dmp.Match_Threshold = 0.1

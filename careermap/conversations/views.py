@@ -377,6 +377,14 @@ def write_up(request, pk: int):
     conversation = access.conversation_for(request.user, pk)
     me = access.person_of(request.user)
     context = {"conversation": conversation, **queries.write_up(conversation)}
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML  # imported here: it loads Pango, which pages never need
+
+        html = render(request, "conversations/write_up_pdf.html", context).content.decode()
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="career-conversation.pdf"'
+        return response
     if request.GET.get("format") == "md":
         text = render(request, "conversations/write_up.md", context).content
         response = HttpResponse(text, content_type="text/markdown; charset=utf-8")

@@ -89,6 +89,9 @@ def test_merge_keeps_separate_edits_and_flags_overlaps():
     )
     _, clean = merging.merge("same words", "mine words", "their words")
     assert not clean
+    # Both adding at the end at once, as in a live conversation, keeps both.
+    assert merging.merge("Notes:", "Notes:\nA", "Notes:\nB") == ("Notes:\nB\nA", True)
+    assert merging.merge("", "mine", "theirs") == ("theirs\nmine", True)
 
 
 def test_private_notes_are_seen_by_their_author_alone(client, conversation, manager, report):
@@ -177,3 +180,27 @@ def test_conversation_page_query_count_is_flat(
         )
     with django_assert_max_num_queries(14):
         client.get(conversation.get_absolute_url())
+
+
+def test_write_up_pdf_has_the_shared_notes_and_next_steps_only(client, conversation, manager):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(manager.user)
+    client.post(
+        reverse("conversations:note", args=[conversation.pk, "private"]),
+        {"text": "Private: salary worries", "base_version": 0, "base_text": ""},
+    )
+    _save_shared(client, conversation, "Shared: the integration work went well", 0, "")
+    client.post(
+        reverse("conversations:add_step", args=[conversation.pk]),
+        {"what": "Lead the security project", "owner": manager.pk},
+    )
+    response = client.get(
+        reverse("conversations:write_up", args=[conversation.pk]), {"format": "pdf"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "the integration work went well" in text and "Lead the security project" in text
+    assert "salary" not in text
