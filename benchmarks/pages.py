@@ -143,6 +143,14 @@ def main() -> None:
             urllib.request.Request(f"{base}/me/", headers={"Cookie": member})
         )
         maya = re.search(r'href="(/people/\d+/)career/"', me.read().decode()).group(1)
+        listing = (
+            urllib.request.urlopen(
+                urllib.request.Request(f"{base}/conversations/", headers={"Cookie": member})
+            )
+            .read()
+            .decode()
+        )
+        talk = re.search(r'href="(/conversations/\d+/)"', listing).group(1)
         pages = [
             ("Me (manager)", "/me/", manager),
             ("My team (manager, 7 reports)", "/team/", manager),
@@ -163,6 +171,10 @@ def main() -> None:
             ("Framework overview", "/framework/", member),
             ("Role page", "/framework/roles/engineering-l3/", member),
             ("Bench for a role (HR)", "/framework/roles/engineering-management-l3/bench/", hr),
+            ("Conversations (member)", "/conversations/", member),
+            ("Conversation page (member)", talk, member),
+            ("Shared notes poll (member)", f"{talk}notes/shared/", member),
+            ("Playbook (member)", "/conversations/playbooks/career-vision-grow/", member),
             ("Sign-in page", "/accounts/login/", ""),
         ]
         rows = []

@@ -77,6 +77,27 @@ def reschedule(
 
 
 @transaction.atomic
+def schedule_follow_up(conversation, *, actor, playbook: Playbook) -> Conversation:
+    """The check-in on the agreed follow-up date, same time of day and place, same people."""
+    when = timezone.localtime(conversation.starts_at)
+    starts_at = timezone.make_aware(dt.datetime.combine(conversation.follow_up_on, when.time()))
+    follow_up = Conversation.objects.create(
+        playbook_key=playbook.key,
+        playbook_version=playbook.version,
+        playbook_data=playbook.data,
+        host=conversation.host,
+        guest=conversation.guest,
+        starts_at=starts_at,
+        duration_minutes=playbook.duration_minutes,
+        place=conversation.place,
+        video_link=conversation.video_link,
+        created_by=actor.person,
+    )
+    Note.objects.create(conversation=follow_up)
+    return follow_up
+
+
+@transaction.atomic
 def cancel(conversation, *, actor) -> Conversation:
     _open(conversation)
     Conversation.objects.filter(pk=conversation.pk).update(

@@ -348,7 +348,19 @@ def close(request, pk: int):
         except services.NotOpen as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Closed. The write-up is ready.")
+            follow_up = services.schedule_follow_up(
+                conversation,
+                actor=request.user,
+                playbook=playbooks.library()["development-check-in"],
+            )
+            calendar.send_invite(
+                follow_up, url=request.build_absolute_uri(follow_up.get_absolute_url())
+            )
+            messages.success(
+                request,
+                "Closed. The write-up is ready, and the follow-up check-in "
+                f"is in both calendars for {d['follow_up_on']:%-d %B %Y}.",
+            )
             return redirect("conversations:write_up", conversation.pk)
     me = access.person_of(request.user)
     playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)

@@ -204,3 +204,24 @@ def test_write_up_pdf_has_the_shared_notes_and_next_steps_only(client, conversat
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "the integration work went well" in text and "Lead the security project" in text
     assert "salary" not in text
+
+
+def test_closing_schedules_the_follow_up_check_in(client, conversation, manager, report):
+    from django.core import mail
+
+    from careermap.conversations.models import Conversation
+
+    client.force_login(report.user)
+    client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {
+            "summary": "Agreed the next step.",
+            "follow_up_on": "2027-02-01",
+            "version": conversation.version,
+        },
+    )
+    follow_up = Conversation.objects.exclude(pk=conversation.pk).get()
+    assert follow_up.playbook_key == "development-check-in"
+    assert (follow_up.host, follow_up.guest) == (manager, report)
+    assert follow_up.starts_at.date().isoformat() == "2027-02-01"
+    assert "Development check-in" in mail.outbox[-1].subject

@@ -52,3 +52,13 @@ def test_demo_is_refused_in_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="not for production"):
         call_command("demo", "--no-serve")
+
+
+def test_demo_command_books_the_example_conversation(db):
+    from careermap.conversations.models import Conversation
+
+    call_command("demo", "--no-serve")
+    conversation = Conversation.objects.get()
+    assert conversation.playbook_key == "career-aspirations"
+    assert (conversation.host.name, conversation.guest.name) == ("Daniel Okafor", "Maya Chen")
+    assert conversation.agenda.count() == 2

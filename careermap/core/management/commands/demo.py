@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from careermap.conversations import demo as conversation_demo
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.people import demo
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             result = demo.build_demo(people=people, progress=self.stdout.write)
             self.stdout.write("Placing people in the career framework…")
             framework_demo.load()
+            conversation_demo.load()
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
