@@ -91,4 +91,6 @@ def test_career_aspirations_conversation_from_invite_to_write_up(live_server, br
     assert "platform integration" in text and "security project" in text
     assert "on-call shifts" in text
     assert "nervous" not in text and "training budget" not in text
-    assert Conversation.objects.get().status == "closed"
+    held, follow_up = Conversation.objects.order_by("starts_at")
+    assert held.status == "closed"
+    assert follow_up.playbook_key == "development-check-in" and follow_up.status == "scheduled"
