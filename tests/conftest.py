@@ -20,12 +20,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_engine_cache():
+def _fresh_caches():
     # Each test's changes roll back, so a version number can come round again with different
     # content: never let one test see another's compiled framework.
+    from django.core.cache import cache
+
     from careermap.frameworks import queries
 
     queries._compiled.clear()
+    cache.clear()
 
 
 @pytest.fixture

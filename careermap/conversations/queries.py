@@ -25,6 +25,17 @@ def my_conversations(user, *, playbook: str = "", since=None, until=None):
     }
 
 
+def coming_up(user, *, limit: int = 5):
+    """For a person's own page: the next few conversations and those left unclosed."""
+    now = timezone.now()
+    scheduled = access.visible_conversations(user).filter(status=Conversation.SCHEDULED)
+    scheduled = scheduled.select_related("host", "guest")
+    return {
+        "upcoming": list(scheduled.filter(starts_at__gte=now).order_by("starts_at")[:limit]),
+        "overdue": list(scheduled.filter(starts_at__lt=now).order_by("starts_at")[:limit]),
+    }
+
+
 def session(conversation, viewer):
     """What the conversation page shows this viewer, and nothing it must not."""
     reflections = list(Reflection.objects.filter(conversation=conversation))

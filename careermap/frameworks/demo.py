@@ -100,6 +100,7 @@ def load(*, today: dt.date | None = None, seed: int = 7) -> None:
     PersonRole.objects.bulk_create(placements, batch_size=2000)
     _rate_everyone(placements, today, random.Random(seed))
     _maya(roles, today)
+    services.people_changed()  # the bulk inserts above bypass the services
 
 
 def _rate_everyone(placements, today, rng) -> None:

@@ -19,6 +19,9 @@ class FrameworkInfo(models.Model):
 
     name = models.CharField(max_length=200, default="Career framework")
     version = models.PositiveIntegerField(default=0)
+    # Goes up with every change to anyone's ratings, experiences, relationships or role, so
+    # results computed across the organisation (the bench) can be reused until then.
+    people_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

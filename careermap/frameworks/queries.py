@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Least
 
@@ -189,6 +190,20 @@ def scale() -> list[ScaleStep]:
 
 def bench_for(role_key: str, *, limit: int = 20):
     """The people closest to a role across the organisation, excluding those who hold it.
+
+    Reused from the cache until the framework, anyone's ratings or the head count change.
+    """
+    stamp = FrameworkInfo.objects.values_list("version", "people_version").first() or (0, 0)
+    key = f"bench:{role_key}:{limit}:{stamp[0]}:{stamp[1]}:{Person.objects.count()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = _bench(role_key, limit=limit)
+        cache.set(key, entries, timeout=3600)
+    return entries
+
+
+def _bench(role_key: str, *, limit: int):
+    """The bench, computed.
 
     The database sums each person's proficiency steps met for the role (a few integers a
     person instead of every rating); the engine ranks everyone on those totals, then explains

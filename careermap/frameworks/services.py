@@ -288,6 +288,12 @@ def _sync_moves(moves: list[dict], roles: dict, result: ImportResult) -> None:
 # A person's place in the framework ------------------------------------------------------------
 
 
+def people_changed() -> None:
+    """Ratings, achievements or roles changed: organisation-wide results are out of date."""
+    if not FrameworkInfo.objects.filter(pk=1).update(people_version=F("people_version") + 1):
+        FrameworkInfo.objects.create(pk=1, people_version=1)
+
+
 class StaleRating(Exception):
     """The rating changed since the form was opened (another tab, or the other rater)."""
 
@@ -298,6 +304,7 @@ class StaleRating(Exception):
 
 @transaction.atomic
 def set_current_role(person, *, actor, role, since=None):
+    people_changed()
     if role is None:
         PersonRole.objects.filter(person=person).delete()
         return None
@@ -333,6 +340,7 @@ def rate_skill(person, *, actor, skill, kind, level, evidence, assessed_on, vers
         rating.self_level = level
     else:
         rating.manager_level = level
+    people_changed()
     rating.effective = rating.manager_level or rating.self_level or 0
     rating.version += 1
     rating.save()
@@ -350,6 +358,7 @@ def rate_skill(person, *, actor, skill, kind, level, evidence, assessed_on, vers
 
 @transaction.atomic
 def record_achievement(person, *, actor, experience=None, relationship=None, note=""):
+    people_changed()
     achievement, _ = Achievement.objects.update_or_create(
         person=person,
         experience=experience,
@@ -361,6 +370,7 @@ def record_achievement(person, *, actor, experience=None, relationship=None, not
 
 @transaction.atomic
 def remove_achievement(person, *, actor, experience=None, relationship=None) -> None:
+    people_changed()
     person.achievements.filter(experience=experience, relationship=relationship).delete()
 
 

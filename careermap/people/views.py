@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from careermap import access
-from careermap.conversations.queries import my_conversations
+from careermap.conversations.queries import coming_up
 from careermap.htmx import htmx_partial
 
 from . import imports, queries, services
@@ -21,7 +21,7 @@ def me(request):
     person = access.person_of(request.user)
     if person is None:
         return render(request, "people/person_missing.html")
-    return _detail(request, person, conversations=my_conversations(request.user))
+    return _detail(request, person, conversations=coming_up(request.user))
 
 
 @login_required

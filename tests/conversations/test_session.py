@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from careermap.conversations import merging
+from careermap.conversations import merging, playbooks, services
 from careermap.conversations.models import Note, Reflection
 
 
@@ -225,3 +227,38 @@ def test_closing_schedules_the_follow_up_check_in(client, conversation, manager,
     assert (follow_up.host, follow_up.guest) == (manager, report)
     assert follow_up.starts_at.date().isoformat() == "2027-02-01"
     assert "Development check-in" in mail.outbox[-1].subject
+
+
+@pytest.mark.parametrize("key", list(playbooks.library()))
+def test_every_playbook_can_be_held_to_completion(client, manager, report, stranger, key):
+    playbook = playbooks.library()[key]
+    other = stranger if playbook.led_by == "peers" else report
+    conversation = services.schedule(
+        actor=manager.user,
+        playbook=playbook,
+        other=other,
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        duration_minutes=30,
+        place="Room",
+    )
+    client.force_login(manager.user)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert playbook.sections[0].questions[0].text.replace("'", "&#x27;") in page
+    _save_shared(client, conversation, "Notes", 0, "")
+    client.post(
+        reverse("conversations:add_step", args=[conversation.pk]),
+        {"what": "A step", "owner": manager.pk},
+    )
+    response = client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {
+            "summary": "Done.",
+            "follow_up_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+            "version": conversation.version,
+        },
+    )
+    assert response.status_code == 302
+    conversation.refresh_from_db()
+    assert conversation.status == "closed"
+    write_up = client.get(reverse("conversations:write_up", args=[conversation.pk]))
+    assert "A step" in write_up.content.decode()

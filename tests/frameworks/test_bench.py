@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -69,10 +70,30 @@ def test_bench_query_count_does_not_grow_with_the_organisation(client, hr, frame
     for person in PersonFactory.create_batch(5):
         _rate(person, coaching=2)
     client.get(url)
+    cache.clear()  # measure the computation, not the cached answer
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for person in PersonFactory.create_batch(40):
         _rate(person, coaching=2, planning=2)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_bench_is_reused_until_someone_is_rated_again(client, hr, framework):
+    lead = Role.objects.get(key="engineering-management-l3")
+    url = reverse("frameworks:bench", args=[lead.key])
+    client.force_login(hr.user)
+    first = PersonFactory(name="Fran First")
+    _rate(first, coaching=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        page = client.get(url).content.decode()
+    assert "Fran First" in page
+    newcomer = PersonFactory(name="Nico Newcomer")
+    _rate(newcomer, coaching=3, planning=3, hiring=2)
+    with CaptureQueriesContext(connection) as fresh:
+        page = client.get(url).content.decode()
+    assert page.index("Nico Newcomer") < page.index("Fran First")
+    assert len(fresh) > len(cached)  # recomputed, not served stale
