@@ -31,7 +31,7 @@ The rules, one per line, with their reasons:
 - A private note is seen by its author alone, everywhere: pages, exports, the admin site.
 - Anyone schedules a conversation with their direct report, their manager, or (for a peer
   conversation) any colleague.
-- Playbooks are read by every signed-in person.
+- Playbooks are read by every signed-in person; HR admins copy and adapt them.
 """
 
 from __future__ import annotations
@@ -189,3 +189,7 @@ def can_read_reflection(user: User | AnonymousUser, reflection) -> bool:
 def can_read_note(user: User | AnonymousUser, note) -> bool:
     me = person_of(user)
     return note.private_to_id is None or bool(me and note.private_to_id == me.pk)
+
+
+def can_change_playbooks(user: User | AnonymousUser) -> bool:
+    return is_hr_admin(user)

@@ -25,10 +25,12 @@ def _fresh_caches():
     # content: never let one test see another's compiled framework.
     from django.core.cache import cache
 
+    from careermap.conversations import playbooks
     from careermap.frameworks import queries
 
     queries._compiled.clear()
     cache.clear()
+    playbooks._custom_cache.clear()
 
 
 @pytest.fixture

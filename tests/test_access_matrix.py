@@ -55,6 +55,7 @@ MATRIX = {
     "conversation_add_agenda": [302, 302, 404, 302, 404, 404, 404, 404],
     "conversations": [302, 200, 200, 200, 200, 200, 200, 200],
     "playbooks": [302, 200, 200, 200, 200, 200, 200, 200],
+    "playbook_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -68,6 +69,7 @@ SIMPLE_PAGES = {
     "conversations": "conversations:list",
     "playbooks": "conversations:playbooks",
 }
+PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {
     "conversation": ("conversations:detail", []),
     "conversation_invite": ("conversations:invite", []),
@@ -113,6 +115,8 @@ def _request(client, page, cast):
     people = cast["people"]
     if page in SIMPLE_PAGES:
         return client.get(reverse(SIMPLE_PAGES[page]))
+    if page in PLAYBOOK_PAGES:
+        return client.get(reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]))
     if page in ROLE_PAGES:
         return client.get(reverse(ROLE_PAGES[page], args=["engineering-l3"]))
     report = people["report"]

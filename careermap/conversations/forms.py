@@ -30,7 +30,7 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["playbook"].choices = [(p.key, p.name) for p in playbooks.library().values()]
+        self.fields["playbook"].choices = [(p.key, p.name) for p in playbooks.available().values()]
 
     def clean_other(self) -> Person:
         email = self.cleaned_data["other"].strip().lower()
@@ -114,3 +114,32 @@ class CloseForm(forms.Form):
         required=False, label="A write-up is wanted (shared content only)"
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CustomPlaybookForm(forms.Form):
+    """Copy a playbook, or edit a copy: its text in YAML, checked like the built-in ones."""
+
+    key = forms.RegexField(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=80,
+        label="Id",
+        help_text="Lowercase letters, digits and hyphens, e.g. career-aspirations-sales.",
+        error_messages={"invalid": "Use lowercase letters, digits and hyphens."},
+    )
+    source = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false", "class": "code"}),
+        label="Playbook (YAML)",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, editing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if editing is not None:
+            self.fields["key"].disabled = True
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if self.editing is None and key in playbooks.available():
+            raise forms.ValidationError("A playbook with this id exists already.")
+        return key

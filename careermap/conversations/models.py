@@ -168,3 +168,20 @@ class NextStep(models.Model):
     @property
     def who(self) -> str:
         return self.owner.name if self.owner else self.owner_name or "To be agreed"
+
+
+class CustomPlaybook(models.Model):
+    """A playbook an HR admin copied from a built-in one and adapted to the organisation."""
+
+    key = models.SlugField(max_length=80, unique=True)
+    based_on = models.SlugField(max_length=80, blank=True)
+    source = models.TextField(help_text="The playbook in YAML, in the built-in playbooks' format.")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -252,3 +252,27 @@ def library() -> dict[str, Playbook]:
     ]
     found = {p.stem: load(p) for p in sorted(FOLDER.glob("*.yaml"))}
     return {key: found[key] for key in [*order, *sorted(set(found) - set(order))] if key in found}
+
+
+_custom_cache: dict[tuple, Playbook] = {}
+
+
+def available() -> dict[str, Playbook]:
+    """The built-in playbooks and the organisation's own adaptations (one query)."""
+    from .models import CustomPlaybook  # the built-in library must load without the database
+
+    found = dict(library())
+    for row in CustomPlaybook.objects.only("pk", "key", "version", "source", "updated_at"):
+        stamp = (row.pk, row.version, row.updated_at)
+        cached = _custom_cache.get(stamp)
+        if cached is None:
+            data = yaml.safe_load(row.source)
+            data["version"] = row.version  # the stored version counts, whatever the text says
+            cached = _custom_cache[stamp] = parse(data, row.key)
+        found[row.key] = cached
+    return found
+
+
+def to_yaml(playbook: Playbook, *, key: str, name: str) -> str:
+    data = {**playbook.data, "id": key, "name": name, "version": 1}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import yaml
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import merging
 from .models import AgendaItem, Conversation, NextStep, Note, Reflection
-from .playbooks import Playbook
+from .playbooks import Playbook, parse
 
 
 class Stale(Exception):
@@ -213,3 +214,26 @@ def close(
         raise Stale(Conversation.objects.get(pk=conversation.pk))
     conversation.refresh_from_db()
     return conversation
+
+
+@transaction.atomic
+def save_custom_playbook(custom, *, actor, source: str, version: int | None):
+    """Save an adapted playbook after checking it like a built-in one; `version` is the one the
+    form was opened with (None for a new copy)."""
+    from .models import CustomPlaybook
+
+    data = yaml.safe_load(source)  # a YAMLError or PlaybookError reaches the form
+    if isinstance(data, dict):
+        data["id"] = custom.key
+        data.setdefault("version", 1)
+    parse(data, custom.key)
+    if custom.pk is None:
+        custom.source, custom.created_by = source, actor.person
+        custom.save()
+        return custom
+    if not CustomPlaybook.objects.filter(pk=custom.pk, version=version).update(
+        source=source, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise Stale(CustomPlaybook.objects.get(pk=custom.pk))
+    custom.refresh_from_db()
+    return custom

@@ -9,6 +9,7 @@ urlpatterns = [
     path("playbooks/", views.playbook_list, name="playbooks"),
     path("playbooks/<slug:key>/", views.playbook_detail, name="playbook"),
     path("playbooks/<slug:key>/guide/", views.playbook_guide, name="guide"),
+    path("playbooks/<slug:key>/adapt/", views.playbook_adapt, name="adapt"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/invite.ics", views.invite, name="invite"),
     path("<int:pk>/reschedule/", views.reschedule, name="reschedule"),

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,11 +11,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from careermap import access
 
 from . import calendar, playbooks, queries, services
-from .forms import AgendaForm, CloseForm, NextStepForm, RescheduleForm, ScheduleForm
+from .forms import (
+    AgendaForm,
+    CloseForm,
+    CustomPlaybookForm,
+    NextStepForm,
+    RescheduleForm,
+    ScheduleForm,
+)
+from .models import CustomPlaybook
 
 
 def _playbook(key: str) -> playbooks.Playbook:
-    found = playbooks.library().get(key)
+    found = playbooks.available().get(key)
     if found is None:
         raise Http404("No such playbook.")
     return found
@@ -26,14 +35,22 @@ def playbook_list(request):
     return render(
         request,
         "conversations/playbook_list.html",
-        {"playbooks": list(playbooks.library().values())},
+        {"playbooks": list(playbooks.available().values())},
     )
 
 
 @login_required
 def playbook_detail(request, key: str):
     access.require(access.can_see_framework(request.user))
-    return render(request, "conversations/playbook_detail.html", {"playbook": _playbook(key)})
+    return render(
+        request,
+        "conversations/playbook_detail.html",
+        {
+            "playbook": _playbook(key),
+            "can_adapt": access.can_change_playbooks(request.user),
+            "is_custom": key not in playbooks.library(),
+        },
+    )
 
 
 @login_required
@@ -56,7 +73,7 @@ def conversation_list(request):
     context = {
         **queries.my_conversations(request.user, **filters),
         "filters": filters,
-        "playbooks": playbooks.library().values(),
+        "playbooks": playbooks.available().values(),
         "me": me,
     }
     return render(request, "conversations/conversation_list.html", context)
@@ -403,3 +420,61 @@ def write_up(request, pk: int):
         response["Content-Disposition"] = 'attachment; filename="career-conversation.md"'
         return response
     return render(request, "conversations/write_up.html", {**context, "me": me})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def playbook_adapt(request, key: str):
+    """HR admins copy a playbook (or edit their copy) and adapt it to the organisation."""
+    access.require(access.can_change_playbooks(request.user))
+    source_playbook = _playbook(key)
+    custom = CustomPlaybook.objects.filter(key=key).first()
+    if request.method == "GET":
+        if custom:
+            initial = {"key": custom.key, "source": custom.source, "version": custom.version}
+        else:
+            initial = {
+                "key": f"{key}-ours",
+                "source": playbooks.to_yaml(
+                    source_playbook, key=f"{key}-ours", name=f"{source_playbook.name} (our version)"
+                ),
+            }
+        form = CustomPlaybookForm(initial=initial, editing=custom)
+        return render(
+            request,
+            "conversations/playbook_form.html",
+            {"form": form, "playbook": source_playbook, "custom": custom},
+        )
+    form = CustomPlaybookForm(
+        request.POST, editing=custom, initial={"key": custom.key} if custom else None
+    )
+    conflict = None
+    if form.is_valid():
+        target = custom or CustomPlaybook(key=form.cleaned_data["key"], based_on=key)
+        try:
+            saved = services.save_custom_playbook(
+                target,
+                actor=request.user,
+                source=form.cleaned_data["source"],
+                version=form.cleaned_data["version"],
+            )
+        except yaml.YAMLError as exc:
+            form.add_error("source", f"This is not valid YAML: {exc}")
+        except playbooks.PlaybookError as exc:
+            for problem in exc.problems:
+                form.add_error("source", problem)
+        except services.Stale as exc:
+            conflict = exc.current
+        else:
+            messages.success(
+                request,
+                "Saved. New conversations can use it; earlier ones keep "
+                "the version they were held with.",
+            )
+            return redirect("conversations:playbook", saved.key)
+    return render(
+        request,
+        "conversations/playbook_form.html",
+        {"form": form, "playbook": source_playbook, "custom": custom, "conflict": conflict},
+        status=409 if conflict else 400,
+    )

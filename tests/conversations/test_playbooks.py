@@ -90,3 +90,99 @@ def test_playbook_pages_render_for_a_team_member(client, report):
 def test_unknown_playbook_is_not_found(client, report):
     client.force_login(report.user)
     assert client.get(reverse("conversations:playbook", args=["nope"])).status_code == 404
+
+
+def test_hr_copies_and_adapts_a_playbook_and_conversations_keep_their_version(
+    client, hr, manager, report
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from careermap.conversations import services
+
+    client.force_login(hr.user)
+    form = client.get(reverse("conversations:adapt", args=["career-aspirations"]))
+    source = form.context["form"].initial["source"]
+    adapted = source.replace("Career aspirations (our version)", "Career aspirations (sales)")
+    response = client.post(
+        reverse("conversations:adapt", args=["career-aspirations"]),
+        {"key": "career-aspirations-sales", "source": adapted},
+    )
+    assert response.status_code == 302
+    assert (
+        "Career aspirations (sales)"
+        in client.get(reverse("conversations:playbooks")).content.decode()
+    )
+
+    custom = playbooks.available()["career-aspirations-sales"]
+    conversation = services.schedule(
+        actor=manager.user,
+        playbook=custom,
+        other=report,
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        duration_minutes=45,
+        place="Room",
+    )
+    renamed = adapted.replace("Career aspirations (sales)", "Career aspirations (sales, v2)")
+    client.post(
+        reverse("conversations:adapt", args=["career-aspirations-sales"]),
+        {"key": "career-aspirations-sales", "source": renamed, "version": 1},
+    )
+    assert playbooks.available()["career-aspirations-sales"].version == 2
+    conversation.refresh_from_db()
+    assert conversation.playbook_version == 1
+    assert conversation.playbook_data["name"] == "Career aspirations (sales)"
+
+
+def test_a_broken_adaptation_is_refused_with_the_reasons_and_kept(client, hr):
+    client.force_login(hr.user)
+    response = client.post(
+        reverse("conversations:adapt", args=["career-aspirations"]),
+        {"key": "broken-one", "source": "format: 1\nid: x\nname: Broken\n"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“purpose” is missing" in page and "Broken" in page
+    assert "broken-one" not in playbooks.available()
+
+
+def test_two_hr_admins_editing_one_adaptation_do_not_overwrite_each_other(client, hr):
+    from tests.factories import PersonFactory
+
+    client.force_login(hr.user)
+    source = (
+        client.get(reverse("conversations:adapt", args=["career-mapping"]))
+        .context["form"]
+        .initial["source"]
+    )
+    client.post(
+        reverse("conversations:adapt", args=["career-mapping"]),
+        {"key": "career-mapping-ours", "source": source},
+    )
+    url = reverse("conversations:adapt", args=["career-mapping-ours"])
+    client.force_login(PersonFactory(is_hr_admin=True).user)
+    client.post(
+        url,
+        {
+            "key": "career-mapping-ours",
+            "version": 1,
+            "source": source.replace("(our version)", "(first)"),
+        },
+    )
+    client.force_login(hr.user)
+    response = client.post(
+        url,
+        {
+            "key": "career-mapping-ours",
+            "version": 1,
+            "source": source.replace("(our version)", "(second)"),
+        },
+    )
+    assert response.status_code == 409 and "(second)" in response.content.decode()
+    assert playbooks.available()["career-mapping-ours"].name.endswith("(first)")
+
+
+def test_only_hr_admins_adapt_playbooks(client, manager):
+    client.force_login(manager.user)
+    assert client.get(reverse("conversations:adapt", args=["career-mapping"])).status_code == 403
