@@ -85,6 +85,23 @@ def _me_and_my_reports(me: Person) -> QuerySet[Person]:
     return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk)).values("pk")
 
 
+def sees_reports_of(user: User | AnonymousUser, person: Person) -> bool:
+    """Whether every report of `person` is visible to this user (the same rules as
+    visible_people, asked of one person whose manager is loaded): yes for the person
+    themselves, HR admins and the person's manager; a skip-level manager stops one level up."""
+    me = person_of(user)
+    return bool(me and (me.is_hr_admin or me.pk == person.pk or person.manager_id == me.pk))
+
+
+def sees_manager_of(user: User | AnonymousUser, person: Person) -> bool:
+    """Whether `person`'s manager is visible to this user (as visible_people would say)."""
+    me = person_of(user)
+    boss = person.manager
+    if me is None or boss is None:
+        return False
+    return me.is_hr_admin or me.pk == boss.pk or boss.manager_id == me.pk
+
+
 def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Person:
     """The person with this id if the user may see it (and change it); else 404."""
     person = visible_people(user).select_related("team", "manager", "user").filter(pk=pk).first()

@@ -29,6 +29,7 @@ def _fresh_caches():
     from careermap.frameworks import queries
 
     queries._compiled.clear()
+    queries.forget_version()
     cache.clear()
     playbooks._custom_cache.clear()
 

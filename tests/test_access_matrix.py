@@ -203,3 +203,26 @@ def test_private_note_never_reaches_the_other_participant(client, cast):
         reverse("conversations:note", args=[conversation.pk, "shared"]),
     ]:
         assert "Only mine" not in client.get(url).content.decode(), url
+
+
+def test_one_person_rules_agree_with_the_visibility_query(cast):
+    """sees_reports_of / sees_manager_of answer for one loaded person what visible_people
+    answers in SQL; they must never disagree."""
+    from careermap import access
+    from careermap.people.models import Person
+
+    everyone = list(Person.objects.select_related("manager"))
+    for role in ROLES[1:]:
+        user = cast[role]
+        visible = set(access.visible_people(user).values_list("pk", flat=True))
+        for person in everyone:
+            if person.pk not in visible:
+                continue
+            reports = set(person.reports.values_list("pk", flat=True))
+            if reports:
+                assert access.sees_reports_of(user, person) == (reports <= visible), (role, person)
+            if person.manager_id:
+                assert access.sees_manager_of(user, person) == (person.manager_id in visible), (
+                    role,
+                    person,
+                )

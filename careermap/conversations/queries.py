@@ -28,11 +28,16 @@ def my_conversations(user, *, playbook: str = "", since=None, until=None):
 def coming_up(user, *, limit: int = 5):
     """For a person's own page: the next few conversations and those left unclosed."""
     now = timezone.now()
-    scheduled = access.visible_conversations(user).filter(status=Conversation.SCHEDULED)
-    scheduled = scheduled.select_related("host", "guest")
+    # One query: the next ones and any left unclosed from the last few months, split here.
+    scheduled = list(
+        access.visible_conversations(user)
+        .filter(status=Conversation.SCHEDULED, starts_at__gte=now - timezone.timedelta(days=90))
+        .select_related("host", "guest")
+        .order_by("starts_at")[: limit * 4]
+    )
     return {
-        "upcoming": list(scheduled.filter(starts_at__gte=now).order_by("starts_at")[:limit]),
-        "overdue": list(scheduled.filter(starts_at__lt=now).order_by("starts_at")[:limit]),
+        "upcoming": [c for c in scheduled if c.starts_at >= now][:limit],
+        "overdue": [c for c in scheduled if c.starts_at < now][:limit],
     }
 
 

@@ -16,8 +16,6 @@ from .models import (
     Achievement,
     Assessment,
     Experience,
-    Level,
-    Move,
     PersonRole,
     Relationship,
     Role,
@@ -25,7 +23,6 @@ from .models import (
     Skill,
     SkillRating,
     TargetRole,
-    Track,
 )
 
 
@@ -210,26 +207,29 @@ def relevant_achievements(person, roles: RolesInView | None = None):
 
 
 def map_graph(view: CareerView) -> dict:
-    """Roles placed by track (across) and level (up), moves as edges, this person's marked."""
-    framework = queries.compiled_framework()
-    profile = queries.profile_of(view.person)
+    """The map's elements for Cytoscape and its table: roles with this person's readiness and
+    marks (current role, targets, the first suggested route), and the moves between them."""
+    compiled = queries.compiled()
+    framework = compiled.engine
     ready = (
-        dict(zip((r.key for r in framework.roles), readiness_all(framework, profile), strict=True))
+        dict(
+            zip(
+                (r.key for r in framework.roles),
+                readiness_all(framework, view.profile),
+                strict=True,
+            )
+        )
         if framework.roles
         else {}
     )
-    tracks = {t.pk: i for i, t in enumerate(Track.objects.filter(retired=False))}
-    top = max(Level.objects.filter(retired=False).values_list("rank", flat=True), default=1)
     current = view.current.role.key if view.current else None
     targets = {t.role.key for t in view.targets}
     on_path = {key for path in view.paths[:1] for key in path.roles}
     nodes, rows = [], []
-    for role in Role.objects.filter(retired=False).select_related("track", "level"):
-        if role.track_id not in tracks:
-            continue
+    for role in compiled.layout.roles:
         marks = [
-            m
-            for m, on in [
+            mark
+            for mark, on in [
                 ("current", role.key == current),
                 ("target", role.key in targets),
                 ("path", role.key in on_path),
@@ -242,36 +242,26 @@ def map_graph(view: CareerView) -> dict:
                 "data": {
                     "id": role.key,
                     "label": role.name,
-                    "track": role.track.name,
-                    "level": role.level.name,
+                    "track": role.track,
+                    "level": role.level,
                     "readiness": score,
                     "marks": " ".join(marks),
                 },
-                "position": {"x": 170 * tracks[role.track_id], "y": 100 * (top - role.level.rank)},
+                "position": {"x": role.x, "y": role.y},
                 "classes": " ".join(marks),
             }
         )
         rows.append({"role": role, "readiness": score, "marks": marks})
-    edges = []
     path_edges = {
         (a, b)
         for path in view.paths[:1]
         for a, b in zip([current, *path.roles], path.roles, strict=False)
     }
-    for move in Move.objects.filter(
-        retired=False, source__retired=False, target__retired=False
-    ).select_related("source", "target"):
-        pair = (move.source.key, move.target.key)
-        edges.append(
-            {
-                "data": {
-                    "id": f"{pair[0]}>{pair[1]}",
-                    "source": pair[0],
-                    "target": pair[1],
-                    "months": move.typical_months,
-                },
-                "classes": " ".join([move.kind, "path" if pair in path_edges else ""]).strip(),
-            }
-        )
-    rows.sort(key=lambda r: (r["role"].track.position, -r["role"].level.rank))
+    edges = [
+        {
+            "data": {"id": f"{a}>{b}", "source": a, "target": b, "months": months},
+            "classes": " ".join([kind, "path" if (a, b) in path_edges else ""]).strip(),
+        }
+        for a, b, kind, months in compiled.layout.moves
+    ]
     return {"elements": nodes + edges, "rows": rows}

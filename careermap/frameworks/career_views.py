@@ -14,7 +14,7 @@ from careermap.htmx import htmx_partial
 
 from . import career, queries, services
 from .forms import AchievementForm, CurrentRoleForm, RatingForm, TargetRoleForm
-from .models import Experience, Relationship, Role, Skill
+from .models import Role, Skill
 
 
 @login_required
@@ -102,8 +102,8 @@ def skills_page(request, pk: int):
         "experiences": experiences,
         "relationships": relationships,
         # Written out in the template rather than as form widgets, which cost far more.
-        "all_experiences": Experience.objects.filter(retired=False).only("pk", "name"),
-        "all_relationships": Relationship.objects.filter(retired=False).only("pk", "name"),
+        "all_experiences": queries.compiled().experiences,
+        "all_relationships": queries.compiled().relationships,
         "today": dt.date.today(),
         "scale": queries.scale(),
     }

@@ -43,21 +43,58 @@ class RoleChoice:
 
 
 @dataclass(frozen=True)
+class MapRole:
+    key: str
+    name: str
+    track: str
+    level: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """The career map's fixed part: roles placed by track (across) and level (up), and moves."""
+
+    roles: list[MapRole]  # by track, highest level first, as the table lists them
+    moves: list[tuple[str, str, str, int]]  # source key, target key, kind, typical months
+
+
+@dataclass(frozen=True)
 class Compiled:
     """What every career page needs of the framework, built once per framework version."""
 
     engine: Framework
     names: dict[str, dict[str, str]]  # "skills" / "experiences" / "relationships": key -> name
     roles: list[RoleChoice]  # active roles, by track and level, for role pickers
+    layout: MapLayout
+    scale: list[ScaleStep]
+    experiences: list[tuple[int, str]]  # active experiences (pk, name), for pickers
+    relationships: list[tuple[int, str]]
 
 
 def framework_version() -> int:
     return FrameworkInfo.objects.values_list("version", flat=True).first() or 0
 
 
+_request = threading.local()
+
+
+def forget_version() -> None:
+    """Called at the start of each request (middleware): look the version up again once."""
+    _request.version = None
+
+
 def compiled() -> Compiled:
-    """The framework as the pages use it, kept per process until the framework changes."""
-    version = framework_version()
+    """The framework as the pages use it, kept per process until the framework changes.
+
+    The version is looked up once per request, however many times a page asks. Code that
+    runs outside requests (commands, background tasks) calls forget_version() before each
+    unit of work; changes made through the services forget it themselves.
+    """
+    version = getattr(_request, "version", None)
+    if version is None:
+        version = _request.version = framework_version()
     with _cache_lock:
         if version in _compiled:
             return _compiled[version]
@@ -74,11 +111,41 @@ def compiled() -> Compiled:
             .order_by("track__position", "level__rank")
             .values_list("pk", "name", "track__name")
         ],
+        layout=_map_layout(),
+        scale=list(ScaleStep.objects.all()),
+        experiences=list(Experience.objects.filter(retired=False).values_list("pk", "name")),
+        relationships=list(Relationship.objects.filter(retired=False).values_list("pk", "name")),
     )
     with _cache_lock:
         _compiled.clear()  # only the current version is worth keeping
         _compiled[version] = built
     return built
+
+
+def _map_layout() -> MapLayout:
+    tracks = {t.pk: i for i, t in enumerate(Track.objects.filter(retired=False))}
+    top = max(Level.objects.filter(retired=False).values_list("rank", flat=True), default=1)
+    roles = [
+        MapRole(
+            r.key,
+            r.name,
+            r.track.name,
+            r.level.name,
+            170 * tracks[r.track_id],
+            100 * (top - r.level.rank),
+        )
+        for r in Role.objects.filter(retired=False, track__retired=False)
+        .select_related("track", "level")
+        .order_by("track__position", "-level__rank")
+        if r.track_id in tracks
+    ]
+    moves = [
+        (m.source.key, m.target.key, m.kind, m.typical_months)
+        for m in Move.objects.filter(
+            retired=False, source__retired=False, target__retired=False
+        ).select_related("source", "target")
+    ]
+    return MapLayout(roles=roles, moves=moves)
 
 
 def compiled_framework() -> Framework:
@@ -185,7 +252,7 @@ def role_detail(key: str) -> Role | None:
 
 
 def scale() -> list[ScaleStep]:
-    return list(ScaleStep.objects.all())
+    return compiled().scale
 
 
 def bench_for(role_key: str, *, limit: int = 20):

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 
-from . import files
+from . import files, queries
 from .models import (
     Achievement,
     Assessment,
@@ -225,6 +225,7 @@ def _apply(parsed: files.FrameworkFile, result: ImportResult) -> None:
     _sync_moves(parsed.moves, roles, result)
     if result.changed or info.name != parsed.name:
         FrameworkInfo.objects.filter(pk=info.pk).update(name=parsed.name, version=F("version") + 1)
+        queries.forget_version()
 
 
 def _sync_scale(scale: list[dict], result: ImportResult) -> None:
@@ -408,6 +409,7 @@ def _framework_changed() -> None:
     # The engine's compiled framework is cached by this version.
     info, _ = FrameworkInfo.objects.get_or_create(pk=1)
     FrameworkInfo.objects.filter(pk=info.pk).update(version=F("version") + 1)
+    queries.forget_version()
 
 
 def _claim(model, obj, version: int | None) -> None:

@@ -31,7 +31,6 @@ def detail(request, pk: int):
 
 
 def _detail(request, person, conversations=None):
-    visible = access.visible_people(request.user)
     me = access.person_of(request.user)
     context = {
         "conversations": conversations,
@@ -40,9 +39,11 @@ def _detail(request, person, conversations=None):
         and access.can_schedule_with(request.user, person, peer=False),
         "person": person,
         "is_me": person.user_id == request.user.pk,
-        "reports": visible.filter(manager=person).select_related("team"),
-        "manager_visible": bool(person.manager_id)
-        and visible.filter(pk=person.manager_id).exists(),
+        # None: this viewer may not see who reports to this person.
+        "reports": list(person.reports.select_related("team"))
+        if access.sees_reports_of(request.user, person)
+        else None,
+        "manager_visible": access.sees_manager_of(request.user, person),
         "can_change": access.can_change_person(request.user, person),
     }
     return render(request, "people/person_detail.html", context)
