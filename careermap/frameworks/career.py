@@ -99,8 +99,11 @@ class SkillRow:
     rating: object | None
     expected: int | None  # what the current role expects
     target_expected: int | None  # the highest any target role expects
-    history: list
     person_id: int | None = None
+
+    @property
+    def history_url(self) -> str:
+        return fast_url("frameworks:history", self.person_id, self.skill.key)
 
     @property
     def rate_url(self) -> str:
@@ -141,9 +144,6 @@ def skill_profile(person, roles: RolesInView | None = None) -> list[SkillGroup]:
     ):
         wanted[skill_id] = max(level, wanted.get(skill_id, 0))
     ratings = {r.skill_id: r for r in SkillRating.objects.filter(person=person)}
-    history: dict[int, list] = {}
-    for a in Assessment.objects.filter(person=person).select_related("rater")[:300]:
-        history.setdefault(a.skill_id, []).append(a)
     skill_ids = set(expected) | set(wanted) | set(ratings)
     skills = (
         Skill.objects.filter(pk__in=skill_ids)
@@ -159,7 +159,6 @@ def skill_profile(person, roles: RolesInView | None = None) -> list[SkillGroup]:
                 ratings.get(skill.pk),
                 expected.get(skill.pk),
                 wanted.get(skill.pk),
-                history.get(skill.pk, [])[:5],
                 person.pk,
             )
         )
@@ -176,7 +175,6 @@ def skill_row(person, skill) -> SkillRow:
         SkillRating.objects.filter(person=person, skill=skill).first(),
         None,
         None,
-        [],
         person.pk,
     )
 
@@ -265,3 +263,8 @@ def map_graph(view: CareerView) -> dict:
         for a, b, kind, months in compiled.layout.moves
     ]
     return {"elements": nodes + edges, "rows": rows}
+
+
+def skill_history(person, skill) -> list:
+    """Every rating of this skill for this person, newest first."""
+    return list(Assessment.objects.filter(person=person, skill=skill).select_related("rater"))

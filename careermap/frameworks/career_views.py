@@ -218,3 +218,17 @@ def career_map(request, pk: int):
             "is_me": access.is_self(request.user, person),
         },
     )
+
+
+@login_required
+def skill_history(request, pk: int, key: str):
+    person = access.person_for(request.user, pk)
+    skill = get_object_or_404(Skill, key=key)
+    template = htmx_partial(
+        request, "frameworks/skill_history.html", "frameworks/_skill_history.html"
+    )
+    return render(
+        request,
+        template,
+        {"person": person, "skill": skill, "history": career.skill_history(person, skill)},
+    )

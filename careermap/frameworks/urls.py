@@ -29,6 +29,7 @@ urlpatterns = [
     path("people/<int:pk>/career/role/", career_views.set_role, name="set_role"),
     path("people/<int:pk>/skills/", career_views.skills_page, name="skills"),
     path("people/<int:pk>/skills/<slug:key>/rate/", career_views.rate_skill, name="rate"),
+    path("people/<int:pk>/skills/<slug:key>/history/", career_views.skill_history, name="history"),
     path("people/<int:pk>/achievements/", career_views.add_achievement, name="add_achievement"),
     path(
         "people/<int:pk>/achievements/<int:achievement_pk>/remove/",

@@ -45,7 +45,10 @@ def test_disagreement_is_visible_on_the_skills_page(client, placed, manager):
     _rate(client, placed, "manager", 4, rating.version)
     page = client.get(reverse("frameworks:skills", args=[placed.pk])).content.decode()
     assert "ratings differ" in page
-    assert "Led the integration" in page  # the evidence, in the history
+    history = client.get(
+        reverse("frameworks:history", args=[placed.pk, "planning"]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Led the integration" in history and "Manager's rating by Manny Manager" in history
 
 
 def test_nobody_writes_the_other_persons_column(client, placed, manager, director, hr, peer):
