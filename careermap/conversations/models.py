@@ -114,13 +114,16 @@ class Reflection(models.Model):
 
 
 class Note(models.Model):
-    """Notes taken in the conversation: the shared notes (author empty) or a private note."""
+    """Notes taken in the conversation: shared (the general notes, or the answer under one
+    question) or a person's private note."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
     # Empty for the shared notes both people edit; a person for a note only they ever see.
     private_to = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # Empty for the general notes; a playbook question's id for the answer written under it.
+    question_key = models.CharField(max_length=80, blank=True, default="")
     text = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -129,12 +132,13 @@ class Note(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["conversation", "private_to"], name="one_note_per_owner"
+                fields=["conversation", "private_to", "question_key"],
+                name="one_note_per_owner_and_question",
             ),
             models.UniqueConstraint(
-                fields=["conversation"],
+                fields=["conversation", "question_key"],
                 condition=models.Q(private_to__isnull=True),
-                name="one_shared_note",
+                name="one_shared_note_per_question",
             ),
         ]
 

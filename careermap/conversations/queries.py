@@ -1,5 +1,6 @@
 """Reads for conversation pages."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from careermap import access
@@ -46,16 +47,20 @@ def session(conversation, viewer):
     reflections = list(Reflection.objects.filter(conversation=conversation))
     mine = next((r for r in reflections if r.author_id == viewer.pk), None)
     theirs = next((r for r in reflections if r.author_id != viewer.pk and r.shared_at), None)
-    notes = {
-        n.private_to_id: n
-        for n in Note.objects.filter(conversation=conversation).filter(private_to__isnull=True)
-        | Note.objects.filter(conversation=conversation, private_to=viewer)
-    }
+    shared, private = {}, None
+    for note in Note.objects.filter(conversation=conversation).filter(
+        Q(private_to__isnull=True) | Q(private_to=viewer, question_key="")
+    ):
+        if note.private_to_id is None:
+            shared[note.question_key] = note
+        else:
+            private = note
     return {
         "my_reflection": mine,
         "their_reflection": theirs,
-        "shared_note": notes.get(None),
-        "private_note": notes.get(viewer.pk),
+        "shared_note": shared.get(""),
+        "answers": shared,  # question id -> the shared answer written under it
+        "private_note": private,
         "agenda": list(conversation.agenda.select_related("author")),
         "next_steps": list(conversation.next_steps.select_related("owner")),
     }
@@ -72,10 +77,26 @@ def write_up(conversation):
             conversation=conversation, shared_at__isnull=False
         ).select_related("author")
     ]
-    shared = Note.objects.filter(conversation=conversation, private_to__isnull=True).first()
+    shared = {
+        n.question_key: n.text
+        for n in Note.objects.filter(conversation=conversation, private_to__isnull=True)
+    }
+    hold = next(p for p in conversation.playbook_data["phases"] if p["id"] == "hold")
+    answers = [
+        (
+            section["name"],
+            [
+                (q["text"], shared[q["id"]])
+                for q in section.get("questions", [])
+                if shared.get(q["id"], "").strip()
+            ],
+        )
+        for section in hold.get("sections", [])
+    ]
     return {
         "agenda": list(conversation.agenda.select_related("author")),
-        "shared_notes": shared.text if shared else "",
+        "shared_notes": shared.get("", ""),
+        "answers": [(name, items) for name, items in answers if items],
         "reflections": reflections,
         "next_steps": list(conversation.next_steps.select_related("owner")),
     }

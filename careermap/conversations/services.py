@@ -137,6 +137,12 @@ def save_reflection(
     return reflection
 
 
+def hold_questions(conversation) -> dict[str, str]:
+    """The conversation's questions (as scheduled) by id: each has a shared answer area."""
+    hold = next(p for p in conversation.playbook_data["phases"] if p["id"] == "hold")
+    return {q["id"]: q["text"] for s in hold.get("sections", []) for q in s.get("questions", [])}
+
+
 @dataclass
 class NoteSave:
     note: Note
@@ -146,16 +152,28 @@ class NoteSave:
 
 @transaction.atomic
 def save_note(
-    conversation, *, actor, private: bool, text: str, base_version: int, base_text: str
+    conversation,
+    *,
+    actor,
+    private: bool,
+    text: str,
+    base_version: int,
+    base_text: str,
+    question_key: str = "",
 ) -> NoteSave:
-    """Save the shared notes (or my private note) edited from `base_version`/`base_text`.
+    """Save shared notes (the general ones, or the answer under `question_key`) or my private
+    note, edited from `base_version`/`base_text`.
 
     When the other person saved in between, my edit is merged into theirs; if both changed the
     same passage, theirs stays and mine comes back as a conflict for me to resolve.
     """
     _open(conversation)
+    if question_key and (private or question_key not in hold_questions(conversation)):
+        raise ValueError(f"No shared answer “{question_key}” in this conversation.")
     note, _ = Note.objects.select_for_update().get_or_create(
-        conversation=conversation, private_to=actor.person if private else None
+        conversation=conversation,
+        private_to=actor.person if private else None,
+        question_key=question_key,
     )
     if note.version == base_version:
         note.text, merged, conflict = text, False, None

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/agenda/", views.add_agenda, name="agenda"),
     path("<int:pk>/reflection/", views.save_reflection, name="reflection"),
+    path("<int:pk>/notes/", views.shared_state, name="notes"),
     path("<int:pk>/notes/<str:kind>/", views.note, name="note"),
     path("<int:pk>/next-steps/", views.add_step, name="add_step"),
     path("<int:pk>/next-steps/<int:step_pk>/remove/", views.remove_step, name="remove_step"),

@@ -279,21 +279,19 @@ def save_reflection(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def note(request, pk: int, kind: str):
-    """The shared notes (kind "shared") or my private note: read for live updates, or save."""
+    """The shared notes (kind "shared", optionally the answer under one question) or my
+    private note: read it, or save an edit made from a given version."""
     conversation = access.conversation_for(request.user, pk)
     if kind not in {"shared", "private"}:
         raise Http404
     me = access.person_of(request.user)
     owner = me if kind == "private" else None
+    question = (request.POST if request.method == "POST" else request.GET).get("question", "")
+    if kind == "private":
+        question = ""  # one private note per person
     if request.method == "GET":
-        found = conversation.notes.filter(private_to=owner).first()
-        return JsonResponse(
-            {
-                "version": found.version if found else 0,
-                "text": found.text if found else "",
-                "by": found.updated_by.name if found and found.updated_by else "",
-            }
-        )
+        found = conversation.notes.filter(private_to=owner, question_key=question).first()
+        return JsonResponse(_note_state(found))
     try:
         result = services.save_note(
             conversation,
@@ -302,11 +300,12 @@ def note(request, pk: int, kind: str):
             text=request.POST.get("text", "")[:100_000],
             base_version=int(request.POST.get("base_version", 0)),
             base_text=request.POST.get("base_text", ""),
+            question_key=question,
         )
     except services.NotOpen as exc:
         return JsonResponse({"error": str(exc)}, status=409)
     except ValueError:
-        return JsonResponse({"error": "bad request"}, status=400)
+        return JsonResponse({"error": "This note could not be saved: bad request."}, status=400)
     return JsonResponse(
         {
             "version": result.note.version,
@@ -316,6 +315,22 @@ def note(request, pk: int, kind: str):
         },
         status=409 if result.conflict else 200,
     )
+
+
+@login_required
+def shared_state(request, pk: int):
+    """Every shared note's version and text, in one answer, for the page's live updates."""
+    conversation = access.conversation_for(request.user, pk)
+    notes = conversation.notes.filter(private_to__isnull=True).select_related("updated_by")
+    return JsonResponse({"notes": {n.question_key: _note_state(n) for n in notes}})
+
+
+def _note_state(note) -> dict:
+    return {
+        "version": note.version if note else 0,
+        "text": note.text if note else "",
+        "by": note.updated_by.name if note and note.updated_by else "",
+    }
 
 
 @require_POST

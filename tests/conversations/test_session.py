@@ -1,6 +1,7 @@
 """Holding a conversation: agenda, reflection, shared and private notes, next steps, close-out."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -262,3 +263,56 @@ def test_every_playbook_can_be_held_to_completion(client, manager, report, stran
     assert conversation.status == "closed"
     write_up = client.get(reverse("conversations:write_up", args=[conversation.pk]))
     assert "A step" in write_up.content.decode()
+
+
+def test_answers_under_each_question_are_shared_and_in_the_write_up(
+    client, conversation, manager, report
+):
+    question = conversation.playbook_data["phases"][1]["sections"][0]["questions"][0]
+    url = reverse("conversations:note", args=[conversation.pk, "shared"])
+    client.force_login(report.user)
+    client.post(
+        url,
+        {
+            "question": question["id"],
+            "text": "The platform integration",
+            "base_version": 0,
+            "base_text": "",
+        },
+    )
+    client.force_login(manager.user)
+    state = client.get(reverse("conversations:notes", args=[conversation.pk])).json()
+    assert state["notes"][question["id"]]["text"] == "The platform integration"
+    assert state["notes"][question["id"]]["by"] == "Rita Report"
+    bad = client.post(
+        url, {"question": "no-such-question", "text": "x", "base_version": 0, "base_text": ""}
+    )
+    assert bad.status_code == 400
+    client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {
+            "summary": "Done.",
+            "follow_up_on": (dt.date.today() + dt.timedelta(days=9)).isoformat(),
+            "version": conversation.version,
+        },
+    )
+    page = client.get(reverse("conversations:write_up", args=[conversation.pk])).content.decode()
+    assert "What was said" in page and "The platform integration" in page
+
+
+def test_each_answer_area_shows_its_own_answer_and_the_notes_stay_apart(
+    client, conversation, manager
+):
+    first, second = conversation.playbook_data["phases"][1]["sections"][0]["questions"][:2]
+    url = reverse("conversations:note", args=[conversation.pk, "shared"])
+    client.force_login(manager.user)
+    for key, text in [
+        (first["id"], "Answer one"),
+        (second["id"], "Answer two"),
+        ("", "General notes"),
+    ]:
+        client.post(url, {"question": key, "text": text, "base_version": 0, "base_text": ""})
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert re.search(rf'id="q-{first["id"]}"[^>]*>Answer one</textarea>', page, re.S)
+    assert re.search(rf'id="q-{second["id"]}"[^>]*>Answer two</textarea>', page, re.S)
+    assert re.search(r'id="shared-notes"[^>]*>General notes</textarea>', page, re.S)

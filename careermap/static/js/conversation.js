@@ -20,10 +20,14 @@
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
-  /* A textarea kept in step with the server: autosave with merge, polling for others' edits. */
+  var sharedAreas = {};  // question id ("" for the general notes) -> its updater
+
+  /* A textarea kept in step with the server: autosave with merge; shared ones also take the
+   * other person's edits (see the poll at the end). */
   function syncNote(area) {
     var url = area.dataset.url;
     var shared = area.dataset.sync === "shared";
+    var question = area.dataset.question || "";
     var version = parseInt(area.dataset.version || "0", 10);
     var base = area.value;           // the server text this edit started from
     var saving = false, again = false, retryMs = 1000;
@@ -36,7 +40,7 @@
       if (area.value === base) { return; }
       saving = true;
       var sent = area.value;
-      post(url, { text: sent, base_version: version, base_text: base })
+      post(url, { text: sent, base_version: version, base_text: base, question: question })
         .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
         .then(function (res) {
           var code = res[0], j = res[1];
@@ -77,19 +81,28 @@
     }
 
     if (shared && !area.readOnly) {
-      setInterval(function () {
+      sharedAreas[question] = function (state) {
         if (saving || area.value !== base) { return; }  // my edit goes first; the save merges
-        fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-          .then(function (r) { return r.json(); })
-          .then(function (j) {
-            if (j.version > version && area.value === base) {
-              version = j.version; base = j.text; area.value = j.text;
-              say(j.by ? "Updated by " + j.by + "." : "Updated.");
-            }
-          })
-          .catch(function () { /* the next poll tries again */ });
-      }, 1500);
+        if (state.version > version) {
+          version = state.version; base = state.text; area.value = state.text;
+          say(state.by ? "Updated by " + state.by + "." : "Updated.");
+        }
+      };
     }
+  }
+
+  /* One request brings every shared note's latest version; each area takes its own. */
+  function pollShared(url) {
+    setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          Object.keys(j.notes || {}).forEach(function (key) {
+            if (sharedAreas[key]) { sharedAreas[key](j.notes[key]); }
+          });
+        })
+        .catch(function () { /* the next poll tries again */ });
+    }, 1500);
   }
 
   /* The reflection: every answer autosaved as a draft; shared only on request. */
@@ -153,6 +166,8 @@
   }
 
   document.querySelectorAll("textarea[data-sync]").forEach(syncNote);
+  var grid = document.querySelector("[data-notes-url]");
+  if (grid && Object.keys(sharedAreas).length) { pollShared(grid.dataset.notesUrl); }
   var reflection = document.getElementById("reflection-form");
   if (reflection) { syncReflection(reflection); }
   var card = document.querySelector(".timer-card");
