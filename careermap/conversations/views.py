@@ -19,7 +19,7 @@ from .forms import (
     RescheduleForm,
     ScheduleForm,
 )
-from .models import CustomPlaybook
+from .models import Conversation, CustomPlaybook
 
 
 def _playbook(key: str) -> playbooks.Playbook:
@@ -141,19 +141,22 @@ def schedule(request):
 
 @login_required
 def detail(request, pk: int):
-    conversation = access.conversation_for(request.user, pk)
+    return _session_page(request, access.conversation_for(request.user, pk))
+
+
+def _session_page(request, conversation, *, close_form=None, status=200):
+    """The conversation page; a refused close-out shows it again with its form's errors."""
     me = access.person_of(request.user)
-    playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)
+    starts = timezone.localtime(conversation.starts_at)
     context = {
         "conversation": conversation,
-        "playbook": playbook,
+        "playbook": playbooks.parse(conversation.playbook_data, conversation.playbook_key),
         "me": me,
         "other": conversation.other(me),
-        "is_open": conversation.status == "scheduled",
+        "is_open": conversation.status == Conversation.SCHEDULED,
         **queries.session(conversation, me),
-        "agenda_form": AgendaForm(),
-        "step_form": NextStepForm(conversation=conversation),
-        "close_form": CloseForm(
+        "close_form": close_form
+        or CloseForm(
             initial={
                 "version": conversation.version,
                 "follow_up_on": timezone.localdate() + dt.timedelta(days=30),
@@ -161,8 +164,8 @@ def detail(request, pk: int):
         ),
         "reschedule_form": RescheduleForm(
             initial={
-                "date": timezone.localtime(conversation.starts_at).date().isoformat(),
-                "time": timezone.localtime(conversation.starts_at).strftime("%H:%M"),
+                "date": starts.date().isoformat(),
+                "time": starts.strftime("%H:%M"),
                 "duration_minutes": conversation.duration_minutes,
                 "place": conversation.place,
                 "video_link": conversation.video_link,
@@ -170,7 +173,7 @@ def detail(request, pk: int):
             }
         ),
     }
-    return render(request, "conversations/conversation_detail.html", context)
+    return render(request, "conversations/conversation_detail.html", context, status=status)
 
 
 @login_required
@@ -394,25 +397,7 @@ def close(request, pk: int):
                 f"is in both calendars for {d['follow_up_on']:%-d %B %Y}.",
             )
             return redirect("conversations:write_up", conversation.pk)
-    me = access.person_of(request.user)
-    playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)
-    return render(
-        request,
-        "conversations/conversation_detail.html",
-        {
-            "conversation": conversation,
-            "playbook": playbook,
-            "me": me,
-            "other": conversation.other(me),
-            "is_open": True,
-            **queries.session(conversation, me),
-            "agenda_form": AgendaForm(),
-            "step_form": NextStepForm(conversation=conversation),
-            "close_form": form,
-            "reschedule_form": None,
-        },
-        status=400,
-    )
+    return _session_page(request, conversation, close_form=form, status=400)
 
 
 @login_required
