@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "django_ratelimit",
     "careermap.core",
     "careermap.people",
     "careermap.frameworks",
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careermap.frameworks.middleware.FrameworkVersionMiddleware",
+    # Turns a refused rate-limited request into the "too many requests" page (429).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,6 +199,10 @@ else:
 # Sessions live in the database and are read through the cache: a page view costs no session
 # query, and signing out (or a password change) still ends the session everywhere.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Rate limits count in the cache: shared through Redis in production; with the embedded
+# default each server process counts on its own, which is fine for one machine.
+RATELIMIT_VIEW = "careermap.core.views.too_many_requests"
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 
 LANGUAGE_CODE = "en"

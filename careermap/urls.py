@@ -1,13 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django_ratelimit.decorators import ratelimit
 
 from careermap.people import views as people_views
 
 admin.site.site_header = "Careermap administration"
 admin.site.site_title = "Careermap"
 
+# Password-reset requests send e-mail: a few an hour from one address is plenty for a person
+# and stops anyone using Careermap to flood inboxes.
+reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
+    auth_views.PasswordResetView.as_view()
+)
+
 urlpatterns = [
     path("", people_views.home, name="home"),
+    path("accounts/password_reset/", reset_password, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("careermap.frameworks.urls")),

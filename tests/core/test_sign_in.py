@@ -62,3 +62,11 @@ def test_password_change_rejects_a_weak_password_next_to_the_field(client, repor
     page = response.content.decode()
     assert 'class="field-error"' in page and "too short" in page
     assert User.objects.get(pk=report.user.pk).check_password(PASSWORD)
+
+
+def test_password_reset_requests_are_limited(client, report):
+    for _ in range(5):
+        client.post(reverse("password_reset"), {"email": report.email})
+    response = client.post(reverse("password_reset"), {"email": report.email})
+    assert response.status_code == 429 and "Too many requests" in response.content.decode()
+    assert len(mail.outbox) == 5
