@@ -32,6 +32,8 @@ The rules, one per line, with their reasons:
 - Anyone schedules a conversation with their direct report, their manager, or (for a peer
   conversation) any colleague.
 - Playbooks are read by every signed-in person; HR admins copy and adapt them.
+- A development plan is the person's and their managers' (direct and skip-level) to edit;
+  HR admins read it; nobody else sees it.
 """
 
 from __future__ import annotations
@@ -210,3 +212,13 @@ def can_read_note(user: User | AnonymousUser, note) -> bool:
 
 def can_change_playbooks(user: User | AnonymousUser) -> bool:
     return is_hr_admin(user)
+
+
+def can_edit_plan(user: User | AnonymousUser, person: Person) -> bool:
+    me = person_of(user)
+    if me is None:
+        return False
+    boss = person.manager
+    return me.pk == person.pk or (
+        boss is not None and (boss.pk == me.pk or boss.manager_id == me.pk)
+    )

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "careermap.people",
     "careermap.frameworks",
     "careermap.conversations",
+    "careermap.plans",
 ]
 
 MIDDLEWARE = [

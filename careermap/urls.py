@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("careermap.frameworks.urls")),
+    path("", include("careermap.plans.urls")),
     path("conversations/", include("careermap.conversations.urls")),
     path("", include("careermap.people.urls")),
 ]

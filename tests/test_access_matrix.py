@@ -13,6 +13,8 @@ from django.utils import timezone
 from careermap.conversations import playbooks
 from careermap.conversations import services as conversation_services
 from careermap.frameworks.models import Role, SkillRating
+from careermap.plans import services as plan_services
+from careermap.plans.models import Plan
 
 ROLES = ["anonymous", "report", "peer", "manager", "director", "hr", "stranger", "sysadmin"]
 
@@ -56,6 +58,9 @@ MATRIX = {
     "conversations": [302, 200, 200, 200, 200, 200, 200, 200],
     "playbooks": [302, 200, 200, 200, 200, 200, 200, 200],
     "playbook_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
+    # A plan: the person and their managers edit, HR admins read, nobody else sees it.
+    "report_plan": [302, 200, 404, 200, 200, 200, 404, 404],
+    "report_plan_add_objective": [302, 302, 404, 302, 302, 404, 404, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -82,6 +87,7 @@ ROLE_PAGES = {
     "bench": "frameworks:bench",
 }
 REPORT_PAGES = {
+    "report_plan": "plans:plan",
     "report_career": "frameworks:career",
     "report_skills": "frameworks:skills",
     "report_map": "frameworks:map",
@@ -123,6 +129,10 @@ def _request(client, page, cast):
     if page in CONVERSATION_PAGES:
         name, extra = CONVERSATION_PAGES[page]
         return client.get(reverse(name, args=[cast["conversation"].pk, *extra]))
+    if page == "report_plan_add_objective":
+        if not Plan.objects.filter(person=report).exists():
+            plan_services.start_plan(report, actor=None, goal="Lead a team")
+        return client.post(reverse("plans:add_objective", args=[report.pk]), {"title": "T"})
     if page == "conversation_add_agenda":
         url = reverse("conversations:agenda", args=[cast["conversation"].pk])
         return client.post(url, {"text": "A topic"})

@@ -55,6 +55,8 @@ def test_member_picks_a_target_on_the_map_and_manager_rates_her(live_server, bro
     row.locator("textarea[name=evidence]").fill("Planned the Q3 migration end to end")
     row.locator("button", has_text="Save rating").click()
     daniel.locator("#skill-planning .saved").wait_for()
+    maya.context.close()
+    daniel.context.close()
     assert (
         SkillRating.objects.get(
             person__email="maya.chen@example.com", skill__key="planning"

@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_as(browser, base, email):
+    # Each person in their own browser context; closed by the `browser` fixture's teardown
+    # would be too late: an open page keeps polling the live server after the test ends.
     page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{base}/accounts/login/")
@@ -91,6 +93,8 @@ def test_career_aspirations_conversation_from_invite_to_write_up(live_server, br
     assert "platform integration" in text and "security project" in text
     assert "on-call shifts" in text
     assert "nervous" not in text and "training budget" not in text
+    for page in (maya, daniel):
+        page.context.close()
     held, follow_up = Conversation.objects.order_by("starts_at")
     assert held.status == "closed"
     assert follow_up.playbook_key == "development-check-in" and follow_up.status == "scheduled"

@@ -1,0 +1,137 @@
+"""Development plans: a long-term goal, a GROW record, objectives and the steps under them.
+
+One active plan per person (earlier ones are kept, archived). Every change is recorded in
+PlanChange with who and when, so the plan's history can be shown.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from careermap.conversations.models import NextStep
+from careermap.frameworks.models import Role, Skill
+from careermap.people.models import Person
+
+
+class Plan(models.Model):
+    ACTIVE, ARCHIVED = "active", "archived"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plans")
+    status = models.CharField(
+        max_length=10, default=ACTIVE, choices=[(ACTIVE, "Active"), (ARCHIVED, "Archived")]
+    )
+    goal = models.TextField(help_text="The long-term career goal, in the person's own words.")
+    target_roles = models.ManyToManyField(Role, blank=True, related_name="+")
+    # GROW: Reality, Options, Way forward (the Goal is `goal`).
+    reality = models.TextField(
+        blank=True, help_text="Where you are now, what you have done already, how far the goal is."
+    )
+    options = models.TextField(
+        blank=True,
+        help_text="What you could try, with its benefits, "
+        "challenges and what might get in the way.",
+    )
+    this_week = models.TextField(blank=True, help_text="What you will do this week.")
+    this_month = models.TextField(blank=True, help_text="What you will do this month.")
+    likelihood = models.TextField(
+        blank=True, help_text="How likely it is to work, and what you will do if it does not."
+    )
+    support = models.TextField(
+        blank=True,
+        help_text="The support and time agreed, e.g. 2 hours a week; manager covers on-call.",
+    )
+    hours_agreed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Hours a week agreed for development."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="active"), name="one_active_plan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}'s plan"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.person_id])
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(max_length=200)
+    measure = models.CharField(
+        max_length=300, blank=True, help_text="How you will know it is done."
+    )
+    due_on = models.DateField(null=True, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Time it will take each week."
+    )
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="+", help_text="The skills or gaps it works on."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Step(models.Model):
+    NOT_STARTED, IN_PROGRESS, BLOCKED, DONE = "not_started", "in_progress", "blocked", "done"
+    STATUSES = [
+        (NOT_STARTED, "Not started"),
+        (IN_PROGRESS, "In progress"),
+        (BLOCKED, "Blocked"),
+        (DONE, "Done"),
+    ]
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="steps")
+    what = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_name = models.CharField(max_length=120, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    support = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=STATUSES, default=NOT_STARTED)
+    roadblock = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
+    reflection = models.TextField(blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    from_next_step = models.OneToOneField(
+        NextStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_step"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def who(self) -> str:
+        return self.owner.name if self.owner else self.owner_name or "To be agreed"
+
+
+class PlanChange(models.Model):
+    """Append-only: what changed in a plan, by whom and when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.summary

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("people/<int:pk>/plan/", views.plan, name="plan"),
+    path("people/<int:pk>/plan/start/", views.start, name="start"),
+    path("people/<int:pk>/plan/update/", views.update, name="update"),
+    path("people/<int:pk>/plan/objectives/", views.add_objective, name="add_objective"),
+    path(
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/steps/", views.add_step, name="add_step"
+    ),
+    path("people/<int:pk>/plan/steps/<int:step_pk>/status/", views.set_status, name="set_status"),
+    path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
+]

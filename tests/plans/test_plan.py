@@ -1,0 +1,160 @@
+"""Development plans: a goal, GROW, objectives and steps, next steps brought in, history."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from careermap.conversations import playbooks
+from careermap.conversations import services as conversations
+from careermap.plans import services
+from careermap.plans.models import Plan, PlanChange, Step
+
+
+def _closed_conversation(manager, report):
+    conversation = conversations.schedule(
+        actor=manager.user,
+        playbook=playbooks.library()["career-aspirations"],
+        other=report,
+        starts_at=timezone.now() + dt.timedelta(days=1),
+        duration_minutes=45,
+        place="Room",
+    )
+    conversations.add_next_step(
+        conversation,
+        actor=manager.user,
+        what="Lead the security project",
+        owner=report,
+        due_on=dt.date.today() + dt.timedelta(days=60),
+        support="2 hours a week protected",
+    )
+    conversations.close(
+        conversation,
+        actor=manager.user,
+        version=conversation.version,
+        summary="Agreed",
+        follow_up_on=dt.date.today(),
+        write_up_wanted=False,
+    )
+    return conversation
+
+
+def test_starting_a_plan_brings_in_the_conversations_next_steps(client, manager, report):
+    _closed_conversation(manager, report)
+    client.force_login(report.user)
+    client.post(
+        reverse("plans:start", args=[report.pk]), {"goal": "Lead a platform team within two years"}
+    )
+    plan = Plan.objects.get(person=report)
+    step = Step.objects.get(objective__plan=plan)
+    assert step.what == "Lead the security project" and step.support == "2 hours a week protected"
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert "Lead a platform team within two years" in page and "Lead the security project" in page
+    assert "Brought in 1 next step from conversations" in page  # the history
+
+
+def test_step_done_needs_evidence_and_blocked_needs_a_roadblock(client, manager, report):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    objective = services.add_objective(plan, actor=report.user, title="Run a project")
+    step = services.add_step(objective, actor=report.user, what="Plan the security project")
+    client.force_login(report.user)
+    url = reverse("plans:set_status", args=[report.pk, step.pk])
+    page = client.post(url, {"status": "done", "version": step.version}, follow=True)
+    assert "Say what shows it is done" in page.content.decode()
+    client.post(
+        url,
+        {
+            "status": "done",
+            "evidence": "Plan approved by the team",
+            "reflection": "Harder than expected",
+            "version": step.version,
+        },
+    )
+    step.refresh_from_db()
+    assert step.status == "done" and step.done_on == timezone.localdate()
+    client.force_login(manager.user)
+    page = client.post(
+        url, {"status": "blocked", "version": step.version}, follow=True
+    ).content.decode()
+    assert "Describe the roadblock" in page
+    client.post(
+        url, {"status": "blocked", "roadblock": "Waiting for budget", "version": step.version}
+    )
+    step.refresh_from_db()
+    assert step.status == "blocked" and step.roadblock == "Waiting for budget"
+    assert PlanChange.objects.filter(plan=plan, summary__contains="Waiting for budget").exists()
+
+
+def test_a_stale_step_update_is_refused(client, report, manager):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    step = services.add_step(
+        services.add_objective(plan, actor=None, title="O"), actor=None, what="S"
+    )
+    client.force_login(manager.user)
+    url = reverse("plans:set_status", args=[report.pk, step.pk])
+    client.post(url, {"status": "in_progress", "version": 1})
+    client.force_login(report.user)
+    page = client.post(url, {"status": "not_started", "version": 1}, follow=True)
+    assert "updated by someone else" in page.content.decode()
+    step.refresh_from_db()
+    assert step.status == "in_progress"
+
+
+def test_grow_record_conflict_keeps_what_was_typed(client, report, manager):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    url = reverse("plans:update", args=[report.pk])
+    client.force_login(manager.user)
+    client.post(url, {"goal": "Lead", "reality": "Manager's view", "version": 1})
+    client.force_login(report.user)
+    response = client.post(url, {"goal": "Lead", "reality": "My own view", "version": 1})
+    assert response.status_code == 409 and "My own view" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.reality == "Manager's view"
+
+
+def test_smart_review_says_what_is_missing_without_blocking(client, report):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    services.update_plan(plan, actor=None, version=plan.version, goal="Lead", hours_agreed=2)
+    client.force_login(report.user)
+    client.post(
+        reverse("plans:add_objective", args=[report.pk]),
+        {"title": "Learn to coach", "hours_per_week": 5},
+    )
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert "Learn to coach" in page
+    assert "Nothing measurable yet" in page and "No date" in page
+    assert "Not tied to the goal yet" in page
+    assert "The objectives ask for 5 hours a week; 2 were agreed." in page
+
+
+def test_who_may_see_and_change_a_plan(client, report, manager, director, hr, peer, stranger):
+    services.start_plan(report, actor=report.user, goal="A private ambition")
+    url = reverse("plans:plan", args=[report.pk])
+    for person, status in [
+        (report, 200),
+        (manager, 200),
+        (director, 200),
+        (hr, 200),
+        (peer, 404),
+        (stranger, 404),
+    ]:
+        client.force_login(person.user)
+        assert client.get(url).status_code == status, person
+    client.force_login(hr.user)
+    assert "Edit the goal" not in client.get(url).content.decode()  # HR reads only
+    response = client.post(reverse("plans:add_objective", args=[report.pk]), {"title": "X"})
+    assert response.status_code == 404
+
+
+def test_plan_page_query_count_does_not_grow_with_the_plan(
+    client, report, django_assert_max_num_queries
+):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    for i in range(10):
+        objective = services.add_objective(plan, actor=None, title=f"Objective {i}")
+        for j in range(10):
+            services.add_step(objective, actor=None, what=f"Step {i}.{j}")
+    client.force_login(report.user)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert page.count('<tr id="step-') == 100
