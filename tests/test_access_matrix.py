@@ -61,6 +61,8 @@ MATRIX = {
     # A plan: the person and their managers edit, HR admins read, nobody else sees it.
     "report_plan": [302, 200, 404, 200, 200, 200, 404, 404],
     "report_plan_add_objective": [302, 302, 404, 302, 302, 404, 404, 404],
+    # Everyone with a person sees their own reports' summary (often nobody).
+    "team_glance": [302, 200, 200, 200, 200, 200, 200, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -73,6 +75,7 @@ SIMPLE_PAGES = {
     "framework_export": "frameworks:export",
     "conversations": "conversations:list",
     "playbooks": "conversations:playbooks",
+    "team_glance": "plans:team",
 }
 PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {
@@ -236,3 +239,10 @@ def test_one_person_rules_agree_with_the_visibility_query(cast):
                     role,
                     person,
                 )
+
+
+def test_team_at_a_glance_lists_only_my_own_reports(client, cast):
+    client.force_login(cast["director"])
+    page = client.get(reverse("plans:team")).content.decode()
+    assert cast["people"]["manager"].name in page
+    assert cast["people"]["report"].name not in page  # skip-level: on their manager's page

@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("people/<int:pk>/plan/steps/<int:step_pk>/status/", views.set_status, name="set_status"),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
+    path("team/at-a-glance/", views.team, name="team"),
 ]

@@ -176,3 +176,20 @@ def bring_in(request, pk: int):
         request, f"Brought in {len(created)} next step{'s' if len(created) != 1 else ''}."
     )
     return redirect("plans:plan", pk)
+
+
+@login_required
+def team(request):
+    """For managers: every report's conversations and plan at a glance, sortable."""
+    me = access.person_of(request.user)
+    if me is None:
+        raise Http404
+    sort = request.GET.get("sort", "name")
+    return render(
+        request,
+        "plans/team_glance.html",
+        {
+            "rows": queries.team_at_a_glance(me, sort=sort),
+            "sort": sort if sort in queries.SORTS else "name",
+        },
+    )
