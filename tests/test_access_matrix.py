@@ -60,6 +60,7 @@ MATRIX = {
     "playbook_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
     # A plan: the person and their managers edit, HR admins read, nobody else sees it.
     "report_plan": [302, 200, 404, 200, 200, 200, 404, 404],
+    "report_plan_write_up": [302, 200, 404, 200, 200, 200, 404, 404],
     "report_plan_add_objective": [302, 302, 404, 302, 302, 404, 404, 404],
     # Everyone with a person sees their own reports' summary (often nobody).
     "team_glance": [302, 200, 200, 200, 200, 200, 200, 404],
@@ -132,6 +133,10 @@ def _request(client, page, cast):
     if page in CONVERSATION_PAGES:
         name, extra = CONVERSATION_PAGES[page]
         return client.get(reverse(name, args=[cast["conversation"].pk, *extra]))
+    if page == "report_plan_write_up":
+        if not Plan.objects.filter(person=report).exists():
+            plan_services.start_plan(report, actor=None, goal="Lead a team")
+        return client.get(reverse("plans:write_up", args=[report.pk]))
     if page == "report_plan_add_objective":
         if not Plan.objects.filter(person=report).exists():
             plan_services.start_plan(report, actor=None, goal="Lead a team")

@@ -13,5 +13,6 @@ urlpatterns = [
     ),
     path("people/<int:pk>/plan/steps/<int:step_pk>/status/", views.set_status, name="set_status"),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
+    path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
     path("team/at-a-glance/", views.team, name="team"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -193,3 +193,27 @@ def team(request):
             "sort": sort if sort in queries.SORTS else "name",
         },
     )
+
+
+@login_required
+def write_up(request, pk: int):
+    """The plan as a clean page, PDF or Markdown, for the person to keep."""
+    person = access.person_for(request.user, pk)
+    active = queries.active_plan(person)
+    if active is None:
+        raise Http404("No plan yet.")
+    context = {"person": person, **queries.plan_page(active)}
+    fmt = request.GET.get("format")
+    if fmt == "md":
+        text = render(request, "plans/plan_write_up.md", context).content
+        response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="development-plan.md"'
+        return response
+    if fmt == "pdf":
+        from weasyprint import HTML  # loads Pango only when a PDF is asked for
+
+        html = render(request, "plans/plan_write_up_pdf.html", context).content.decode()
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="development-plan.pdf"'
+        return response
+    return render(request, "plans/plan_write_up.html", context)

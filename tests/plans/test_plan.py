@@ -190,3 +190,29 @@ def test_team_at_a_glance_runs_one_query_for_the_whole_team(
     with django_assert_max_num_queries(3):
         page = client.get(reverse("plans:team")).content.decode()
     assert page.count("0 of 1 steps done") == 30
+
+
+def test_plan_write_up_as_page_markdown_and_pdf(client, manager, report):
+    import io
+
+    from pypdf import PdfReader
+
+    _closed_conversation(manager, report)
+    plan = services.start_plan(report, actor=report.user, goal="Lead a platform team")
+    services.bring_in_next_steps(plan, actor=report.user)
+    step = Step.objects.get(objective__plan=plan)
+    services.set_step_status(
+        step,
+        actor=report.user,
+        version=step.version,
+        status="done",
+        evidence="Security review shipped",
+    )
+    client.force_login(report.user)
+    url = reverse("plans:write_up", args=[report.pk])
+    assert "Security review shipped" in client.get(url).content.decode()
+    md = client.get(url, {"format": "md"}).content.decode()
+    assert "- [x] Lead the security project" in md and "Lead a platform team" in md
+    pdf = client.get(url, {"format": "pdf"})
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Lead a platform team" in text and "Security review shipped" in text
