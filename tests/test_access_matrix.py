@@ -64,6 +64,8 @@ MATRIX = {
     "report_plan_add_objective": [302, 302, 404, 302, 302, 404, 404, 404],
     # Everyone with a person sees their own reports' summary (often nobody).
     "team_glance": [302, 200, 200, 200, 200, 200, 200, 404],
+    # The career record is only ever the viewer's own.
+    "my_record": [302, 200, 200, 200, 200, 200, 200, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -77,6 +79,7 @@ SIMPLE_PAGES = {
     "conversations": "conversations:list",
     "playbooks": "conversations:playbooks",
     "team_glance": "plans:team",
+    "my_record": "plans:record",
 }
 PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {

@@ -15,4 +15,5 @@ urlpatterns = [
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
     path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
     path("team/at-a-glance/", views.team, name="team"),
+    path("me/record/", views.my_record, name="record"),
 ]

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careermap import access
 
-from . import queries, services
+from . import queries, record, services
 from .forms import GrowForm, ObjectiveForm, StartForm, StatusForm, StepForm
 from .models import Objective, Plan, Step
 
@@ -217,3 +217,22 @@ def write_up(request, pk: int):
         response["Content-Disposition"] = 'attachment; filename="development-plan.pdf"'
         return response
     return render(request, "plans/plan_write_up.html", context)
+
+
+@login_required
+def my_record(request):
+    """Everything Careermap holds about my own development, as JSON or PDF, to keep."""
+    me = access.person_of(request.user)
+    if me is None:
+        raise Http404
+    data = record.career_record(me)
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML
+
+        html = render(request, "plans/record_pdf.html", {"record": data}).content.decode()
+        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="my-career-record.pdf"'
+        return response
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-career-record.json"'
+    return response

@@ -216,3 +216,38 @@ def test_plan_write_up_as_page_markdown_and_pdf(client, manager, report):
     pdf = client.get(url, {"format": "pdf"})
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Lead a platform team" in text and "Security review shipped" in text
+
+
+def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, manager, report):
+    import io
+    import json
+
+    from pypdf import PdfReader
+
+    conversation = _closed_conversation(manager, report)
+    from careermap.conversations.models import Note, Reflection
+
+    Note.objects.create(
+        conversation=conversation, private_to=manager, text="Manager's private worry"
+    )
+    Note.objects.create(conversation=conversation, private_to=report, text="My own private note")
+    Reflection.objects.create(
+        conversation=conversation, author=report, answers={"strengths": "My strengths"}
+    )
+    Reflection.objects.create(
+        conversation=conversation, author=manager, answers={"strengths": "His unshared draft"}
+    )
+    plan = services.start_plan(report, actor=report.user, goal="Lead a platform team")
+    services.bring_in_next_steps(plan, actor=report.user)
+    client.force_login(report.user)
+    response = client.get(reverse("plans:record"))
+    data = json.loads(response.content)
+    text = response.content.decode()
+    assert data["person"]["email"] == report.email
+    assert data["plans"][0]["goal"] == "Lead a platform team"
+    assert data["conversations"][0]["next_steps"][0]["what"] == "Lead the security project"
+    assert "My own private note" in text and "My strengths" in text
+    assert "Manager's private worry" not in text and "His unshared draft" not in text
+    pdf = client.get(reverse("plans:record"), {"format": "pdf"})
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Lead a platform team" in pdf_text and "private worry" not in pdf_text
