@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from careermap.conversations.models import NextStep
+from careermap.conversations.models import Conversation, NextStep
 from careermap.frameworks.models import Role, Skill
 from careermap.people.models import Person
 
@@ -43,8 +43,21 @@ class Plan(models.Model):
     hours_agreed = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Hours a week agreed for development."
     )
+    CADENCES = [
+        (1, "Every week"),
+        (2, "Every two weeks"),
+        (4, "Every month"),
+        (6, "Every six weeks"),
+        (13, "Every quarter"),
+    ]
+    check_in_weeks = models.PositiveSmallIntegerField(
+        default=4, choices=CADENCES, help_text="How often the person and their manager check in."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the person or one of their managers last opened the plan: a plan nobody has looked
+    # at for weeks earns a reminder. Written at most once a day per plan.
+    looked_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -123,15 +136,68 @@ class Step(models.Model):
 
 
 class PlanChange(models.Model):
-    """Append-only: what changed in a plan, by whom and when."""
+    """Append-only: what changed in a plan, by whom and when, and the plan as it was after the
+    change (so any two versions can be compared)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     summary = models.CharField(max_length=300)
+    snapshot = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
         return self.summary
+
+
+class CheckIn(models.Model):
+    """A regular check-in on the plan: progress per objective, roadblocks, changes of goal."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="check_ins")
+    held_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The development check-in conversation it was held in, when there was one.
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField(blank=True)
+    roadblocks = models.TextField(blank=True)
+    goal_change = models.TextField(blank=True, help_text="What changed in the goal, and why.")
+    next_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["plan", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"Check-in on {self.held_on:%d %b %Y}"
+
+
+class ObjectiveProgress(models.Model):
+    ON_TRACK, AHEAD, BEHIND, STUCK, DONE = "on_track", "ahead", "behind", "stuck", "done"
+    STATUSES = [
+        (ON_TRACK, "On track"),
+        (AHEAD, "Ahead"),
+        (BEHIND, "Behind"),
+        (STUCK, "Stuck"),
+        (DONE, "Done"),
+    ]
+
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="progress")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(max_length=10, choices=STATUSES, default=ON_TRACK)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["objective__position", "objective_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["check_in", "objective"], name="progress_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective}: {self.get_status_display()}"
