@@ -82,20 +82,37 @@ def schedule_follow_up(conversation, *, actor, playbook: Playbook) -> Conversati
     """The check-in on the agreed follow-up date, same time of day and place, same people."""
     when = timezone.localtime(conversation.starts_at)
     starts_at = timezone.make_aware(dt.datetime.combine(conversation.follow_up_on, when.time()))
-    follow_up = Conversation.objects.create(
-        playbook_key=playbook.key,
-        playbook_version=playbook.version,
-        playbook_data=playbook.data,
+    return book(
+        actor=actor,
+        playbook=playbook,
         host=conversation.host,
         guest=conversation.guest,
         starts_at=starts_at,
-        duration_minutes=playbook.duration_minutes,
         place=conversation.place,
         video_link=conversation.video_link,
-        created_by=actor.person,
     )
-    Note.objects.create(conversation=follow_up)
-    return follow_up
+
+
+@transaction.atomic
+def book(
+    *, actor, playbook: Playbook, host, guest, starts_at, place="", video_link=""
+) -> Conversation:
+    """A conversation between two given people (a follow-up, a plan's next check-in), for the
+    playbook's usual length."""
+    booked = Conversation.objects.create(
+        playbook_key=playbook.key,
+        playbook_version=playbook.version,
+        playbook_data=playbook.data,
+        host=host,
+        guest=guest,
+        starts_at=starts_at,
+        duration_minutes=playbook.duration_minutes,
+        place=place,
+        video_link=video_link,
+        created_by=getattr(actor, "person", None),
+    )
+    Note.objects.create(conversation=booked)
+    return booked
 
 
 @transaction.atomic

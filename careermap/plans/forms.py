@@ -2,7 +2,7 @@ from django import forms
 
 from careermap.frameworks.models import Skill
 
-from .models import Step
+from .models import ObjectiveProgress, Plan, Step
 
 
 class StartForm(forms.Form):
@@ -33,6 +33,9 @@ class GrowForm(forms.Form):
     )
     hours_agreed = forms.IntegerField(
         required=False, min_value=0, max_value=40, label="Hours a week agreed for development"
+    )
+    check_in_weeks = forms.TypedChoiceField(
+        choices=Plan.CADENCES, coerce=int, label="Check in", initial=4
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -74,3 +77,74 @@ class StatusForm(forms.Form):
     evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reflection = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CheckInForm(forms.Form):
+    """A check-in: one progress field pair per objective, built from the plan."""
+
+    held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(
+        required=False,
+        label="What moved, in a few lines",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    roadblocks = forms.CharField(
+        required=False,
+        label="Roadblocks, and who will help clear them",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    goal = forms.CharField(
+        label="Long-term goal",
+        help_text="Change it only if the goal itself has moved.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    goal_change = forms.CharField(
+        required=False,
+        label="Why the goal changed",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    next_on = forms.DateField(
+        required=False,
+        label="Next check-in",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    next_at = forms.TimeField(
+        required=False,
+        label="At",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Both get a calendar invite.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = list(objectives)
+        for objective in self.objectives:
+            self.fields[f"status_{objective.pk}"] = forms.ChoiceField(
+                choices=ObjectiveProgress.STATUSES, label=objective.title, initial="on_track"
+            )
+            self.fields[f"note_{objective.pk}"] = forms.CharField(
+                required=False, label="Progress", widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def progress_rows(self):
+        """Each objective with its two fields, for the template."""
+        return [(o, self[f"status_{o.pk}"], self[f"note_{o.pk}"]) for o in self.objectives]
+
+    def clean(self):
+        data = super().clean()
+        goal, why = (data.get("goal") or "").strip(), (data.get("goal_change") or "").strip()
+        if goal and goal != (self.initial.get("goal") or "").strip() and not why:
+            self.add_error("goal_change", "Say in a line why the goal changed: it is kept.")
+        held, nxt = data.get("held_on"), data.get("next_on")
+        if held and nxt and nxt <= held:
+            self.add_error("next_on", "The next check-in comes after this one.")
+        if data.get("next_at") and not nxt:
+            self.add_error("next_on", "Choose the day as well as the time.")
+        return data
+
+    def progress(self) -> dict[int, tuple[str, str]]:
+        return {
+            o.pk: (self.cleaned_data[f"status_{o.pk}"], self.cleaned_data[f"note_{o.pk}"])
+            for o in self.objectives
+        }

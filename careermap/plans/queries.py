@@ -21,7 +21,7 @@ from careermap.conversations.models import Conversation
 from careermap.people.models import Person
 
 from . import review
-from .models import Objective, Plan, Step
+from .models import CheckIn, Objective, ObjectiveProgress, Plan, Step
 
 
 @dataclass
@@ -65,13 +65,84 @@ def plan_page(plan: Plan):
                 "review": review.objective_review(objective, skills),
             }
         )
+    check_ins = list(
+        plan.check_ins.select_related("recorded_by").prefetch_related(
+            Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
+        )[:TIMELINE_LENGTH]
+    )
+    changes = list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
     return {
         "plan": plan,
         "objectives": rows,
         "counts": counts,
         "time_warning": review.time_review(plan, objectives),
         "targets": list(plan.target_roles.all()),
-        "changes": list(plan.changes.select_related("actor")[:30]),
+        "changes": changes,
+        "check_ins": check_ins,
+        "timeline": timeline(check_ins, changes)[:TIMELINE_LENGTH],
+        "next_check_in": next_check_in(plan, check_ins[0] if check_ins else None),
+        "chart": skill_chart(plan, [s for row in rows for s in row["skills"]]),
+    }
+
+
+TIMELINE_LENGTH = 20
+
+
+def timeline(check_ins, changes) -> list[dict]:
+    """Check-ins and changes, newest first. A check-in's own "recorded" change is left out:
+    the check-in itself stands for it."""
+    entries = [{"kind": "check_in", "at": c.created_at, "check_in": c} for c in check_ins]
+    entries += [
+        {"kind": "change", "at": c.at, "change": c}
+        for c in changes
+        if not c.summary.startswith("Recorded the check-in")
+    ]
+    return sorted(entries, key=lambda e: e["at"], reverse=True)
+
+
+def next_check_in(plan: Plan, last: CheckIn | None) -> dict:
+    """When the next check-in is: the booked conversation if there is one, else the date
+    agreed at the last check-in, else one cadence after the last (or after the plan began)."""
+    booked = (
+        Conversation.objects.filter(
+            playbook_key="development-check-in",
+            status=Conversation.SCHEDULED,
+            guest_id=plan.person_id,
+            starts_at__gte=timezone.now() - timezone.timedelta(days=7),
+        )
+        .order_by("starts_at")
+        .only("pk", "starts_at", "duration_minutes")
+        .first()
+    )
+    if booked is not None:
+        return {"on": timezone.localtime(booked.starts_at).date(), "conversation": booked}
+    if last is not None and last.next_on:
+        return {"on": last.next_on, "conversation": None}
+    since = last.held_on if last else timezone.localtime(plan.created_at).date()
+    return {"on": since + timezone.timedelta(weeks=plan.check_in_weeks), "conversation": None}
+
+
+def check_in_agenda(plan: Plan) -> dict:
+    """What a check-in looks at, built from the plan: steps due or overdue (up to a week ahead),
+    open roadblocks, and what was done since the last check-in."""
+    today = timezone.localdate()
+    last = plan.check_ins.order_by("-held_on", "-pk").first()
+    since = last.held_on if last else timezone.localtime(plan.created_at).date()
+    steps = Step.objects.filter(objective__plan=plan).select_related("owner", "objective")
+    open_steps = steps.exclude(status=Step.DONE)
+    due = list(
+        open_steps.filter(due_on__lte=today + timezone.timedelta(days=7))
+        .exclude(status=Step.BLOCKED)
+        .order_by("due_on", "pk")
+    )
+    for step in due:
+        step.overdue = step.due_on < today
+    return {
+        "last_check_in": last,
+        "since": since,
+        "due": due,
+        "blocked": list(open_steps.filter(status=Step.BLOCKED).order_by("due_on", "pk")),
+        "done_since": list(steps.filter(status=Step.DONE, done_on__gte=since).order_by("done_on")),
     }
 
 
@@ -128,3 +199,39 @@ def team_at_a_glance(manager, *, sort: str = "name"):
         .order_by(*SORTS.get(sort, SORTS["name"]))
     )
     return list(people)
+
+
+CHART_SKILLS = 6
+
+
+def skill_chart(plan: Plan, objective_skills) -> dict | None:
+    """Skill assessments over time for the chart on the plan page: the skills the plan works on
+    (or, when it names none, the ones assessed most), the person's own ratings and the manager's
+    as two lines each. None when nothing has been assessed yet."""
+    from careermap.frameworks.models import Assessment
+
+    mine = Assessment.objects.filter(person_id=plan.person_id)
+    wanted = list(dict.fromkeys(s.pk for s in objective_skills))[:CHART_SKILLS]
+    if not wanted:
+        wanted = list(
+            mine.values("skill")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "skill")
+            .values_list("skill", flat=True)[:CHART_SKILLS]
+        )
+    rows = (
+        mine.filter(skill_id__in=wanted)
+        .order_by("assessed_on", "created_at")
+        .values_list("skill__name", "kind", "assessed_on", "level")
+    )
+    series: dict[tuple[str, str], list] = {}
+    for name, kind, on, level in rows:
+        series.setdefault((name, kind), []).append({"x": on.isoformat(), "y": level})
+    if not series:
+        return None
+    return {
+        "series": [
+            {"skill": name, "kind": kind, "points": points}
+            for (name, kind), points in sorted(series.items())
+        ]
+    }

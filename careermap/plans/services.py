@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from careermap.conversations.models import Conversation, NextStep
 
-from .models import Objective, Plan, PlanChange, Step
+from . import history
+from .models import CheckIn, Objective, ObjectiveProgress, Plan, PlanChange, Step
 
 
 class Stale(Exception):
@@ -18,8 +19,13 @@ class Stale(Exception):
 
 
 def _log(plan: Plan, actor, summary: str) -> None:
+    # The snapshot is taken inside the change's transaction: it is exactly the version the
+    # change produced, even when two people save at the same moment.
     PlanChange.objects.create(
-        plan=plan, actor=getattr(actor, "person", None), summary=summary[:300]
+        plan=plan,
+        actor=getattr(actor, "person", None),
+        summary=summary[:300],
+        snapshot=history.snapshot(plan),
     )
 
 
@@ -41,6 +47,7 @@ GROW_FIELDS = (
     "likelihood",
     "support",
     "hours_agreed",
+    "check_in_weeks",
 )
 
 
@@ -53,13 +60,15 @@ def update_plan(plan: Plan, *, actor, version: int, **fields) -> Plan:
         if k in fields
     }
     changed = [k for k, v in values.items() if getattr(plan, k) != v]
+    if not changed:
+        return plan  # saving an unchanged form is not a new version
     if not Plan.objects.filter(pk=plan.pk, version=version).update(
         **values, version=F("version") + 1, updated_at=timezone.now()
     ):
         raise Stale(Plan.objects.get(pk=plan.pk))
     plan.refresh_from_db()
     if changed:
-        _log(plan, actor, "Changed " + ", ".join(k.replace("_", " ") for k in changed))
+        _log(plan, actor, "Changed " + ", ".join(history.GROW_LABELS[k].lower() for k in changed))
     return plan
 
 
@@ -184,3 +193,135 @@ def bring_in_next_steps(plan: Plan, *, actor) -> list[Step]:
             f"{'s' if len(created) != 1 else ''} from conversations",
         )
     return created
+
+
+def mark_looked_at(plan: Plan, *, now=None) -> None:
+    """Note that the person or a manager opened the plan; at most one write a day per plan."""
+    now = now or timezone.now()
+    if plan.looked_at is None or now - plan.looked_at > timezone.timedelta(days=1):
+        Plan.objects.filter(pk=plan.pk).update(looked_at=now)
+        plan.looked_at = now
+
+
+@transaction.atomic
+def record_check_in(
+    plan: Plan,
+    *,
+    actor,
+    version: int,
+    held_on,
+    summary: str = "",
+    roadblocks: str = "",
+    goal: str | None = None,
+    goal_change: str = "",
+    progress: dict[int, tuple[str, str]] | None = None,
+    next_on=None,
+    conversation: Conversation | None = None,
+) -> CheckIn:
+    """Record a check-in: progress per objective (objective id -> (status, note)), roadblocks,
+    a change of goal. `version` is the plan version the form was opened with: a goal changed
+    by someone else meanwhile is never overwritten."""
+    goal = (goal or "").strip()
+    changes_goal = bool(goal) and goal != plan.goal
+    if changes_goal:
+        if not Plan.objects.filter(pk=plan.pk, version=version).update(
+            goal=goal, version=F("version") + 1, updated_at=timezone.now()
+        ):
+            raise Stale(Plan.objects.get(pk=plan.pk))
+        plan.refresh_from_db()
+    check_in = CheckIn.objects.create(
+        plan=plan,
+        held_on=held_on,
+        recorded_by=getattr(actor, "person", None),
+        conversation=conversation,
+        summary=summary.strip(),
+        roadblocks=roadblocks.strip(),
+        goal_change=goal_change.strip(),
+        next_on=next_on,
+    )
+    objectives = set(plan.objectives.values_list("pk", flat=True))
+    ObjectiveProgress.objects.bulk_create(
+        ObjectiveProgress(check_in=check_in, objective_id=pk, status=status, note=note.strip())
+        for pk, (status, note) in (progress or {}).items()
+        if pk in objectives
+    )
+    if conversation is not None and conversation.status == Conversation.SCHEDULED:
+        Conversation.objects.filter(pk=conversation.pk).update(
+            status=Conversation.CLOSED,
+            summary=summary.strip(),
+            closed_at=timezone.now(),
+            version=F("version") + 1,
+        )
+    summary_line = f"Recorded the check-in of {held_on:%-d %B %Y}"
+    if changes_goal:
+        summary_line += "; changed the goal"
+    _log(plan, actor, summary_line)
+    return check_in
+
+
+CHECK_IN_PLAYBOOK = "development-check-in"
+
+
+def open_check_in(plan: Plan) -> Conversation | None:
+    """The development check-in conversation this plan's check-in would be recorded against:
+    the earliest one between the person and their manager that is still open and due within a
+    week (earlier ones that were never closed count too)."""
+    person = plan.person
+    if person.manager_id is None:
+        return None
+    return (
+        Conversation.objects.filter(
+            playbook_key=CHECK_IN_PLAYBOOK,
+            status=Conversation.SCHEDULED,
+            host_id=person.manager_id,
+            guest=person,
+            starts_at__lte=timezone.now() + timezone.timedelta(days=7),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def book_next_check_in(plan: Plan, *, actor, starts_at) -> Conversation | None:
+    """Put the next check-in in both calendars: move the one already booked, or book one.
+    None when the person has no manager to check in with."""
+    from careermap.conversations import playbooks
+    from careermap.conversations import services as conversations
+
+    person = plan.person
+    if person.manager is None:
+        return None
+    booked = (
+        Conversation.objects.filter(
+            playbook_key=CHECK_IN_PLAYBOOK,
+            status=Conversation.SCHEDULED,
+            host=person.manager,
+            guest=person,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if booked is not None:
+        if booked.starts_at == starts_at:
+            return booked
+        return conversations.reschedule(
+            booked,
+            actor=actor,
+            version=booked.version,
+            starts_at=starts_at,
+            duration_minutes=booked.duration_minutes,
+            place=booked.place,
+            video_link=booked.video_link,
+        )
+    library = playbooks.library()
+    if CHECK_IN_PLAYBOOK not in library:
+        return None
+    return conversations.book(
+        actor=actor,
+        playbook=library[CHECK_IN_PLAYBOOK],
+        host=person.manager,
+        guest=person,
+        starts_at=starts_at,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import check_in_views, history_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("people/<int:pk>/plan/steps/<int:step_pk>/status/", views.set_status, name="set_status"),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
     path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
+    path("people/<int:pk>/plan/check-in/", check_in_views.check_in, name="check_in"),
+    path("people/<int:pk>/plan/history/", history_views.plan_history, name="history"),
     path("team/at-a-glance/", views.team, name="team"),
     path("me/record/", views.my_record, name="record"),
 ]

@@ -37,6 +37,8 @@ def plan(request, pk: int):
     if active is None:
         context.update(start_form=StartForm(), waiting=[])
         return render(request, "plans/plan_detail.html", context)
+    if can_edit:
+        services.mark_looked_at(active)
     context.update(queries.plan_page(active))
     context.update(
         waiting=list(services.waiting_next_steps(active)) if can_edit else [],

@@ -1,0 +1,55 @@
+"""A plan's full history: every change and check-in, and any two versions compared."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from careermap import access
+
+from . import history
+from .models import Plan, PlanChange
+
+
+@login_required
+def plan_history(request, pk: int):
+    person = access.person_for(request.user, pk)
+    plan = Plan.objects.filter(person=person, status=Plan.ACTIVE).first()
+    if plan is None:
+        raise Http404("No plan yet.")
+    changes = plan.changes.select_related("actor").defer("snapshot")
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "plan": plan,
+        "page": page,
+        "is_me": access.is_self(request.user, person),
+    }
+    older, newer = request.GET.get("from"), request.GET.get("to")
+    if older and newer:
+        context.update(_comparison(plan, older, newer))
+    return render(request, "plans/plan_history.html", context)
+
+
+def _comparison(plan, older_pk, newer_pk) -> dict:
+    found = {
+        c.pk: c
+        for c in PlanChange.objects.filter(plan=plan, pk__in=[_int(older_pk), _int(newer_pk)])
+    }
+    if len(found) != 2:
+        return {"compare_error": "Choose two versions of this plan to compare."}
+    older, newer = sorted(found.values(), key=lambda c: (c.at, c.pk))
+    lines = history.compare(older, newer)
+    if lines is None:
+        return {
+            "compare_error": "One of these versions was saved before Careermap kept whole "
+            "versions of plans; choose later ones."
+        }
+    return {"older": older, "newer": newer, "diff": lines}
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,43 @@
+// Skills over time on the plan page: one line per skill and rater, drawn with Chart.js.
+// Dates go on a linear axis as day numbers, so no date adapter library is needed.
+(function () {
+  "use strict";
+  var source = document.getElementById("skill-chart-data");
+  var canvas = document.getElementById("skill-chart");
+  if (!source || !canvas || !window.Chart) return;
+  var data = JSON.parse(source.textContent);
+  var DAY = 86400000;
+  var colours = ["#1f6f9f", "#b5542b", "#3f8f4f", "#7a4fa3", "#a38a1f", "#2b8f8f"];
+  var skills = [];
+  data.series.forEach(function (s) { if (skills.indexOf(s.skill) < 0) skills.push(s.skill); });
+  var fmt = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "2-digit" });
+  var datasets = data.series.map(function (s) {
+    var colour = colours[skills.indexOf(s.skill) % colours.length];
+    return {
+      label: s.skill + (s.kind === "self" ? " (own)" : " (manager)"),
+      data: s.points.map(function (p) { return { x: Date.parse(p.x) / DAY, y: p.y }; }),
+      borderColor: colour,
+      backgroundColor: colour,
+      borderDash: s.kind === "self" ? [6, 4] : [],
+      stepped: "before",
+      pointRadius: 3,
+    };
+  });
+  new window.Chart(canvas, {
+    type: "line",
+    data: { datasets: datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        x: { type: "linear", ticks: { callback: function (v) { return fmt.format(new Date(v * DAY)); }, maxTicksLimit: 6 } },
+        y: { min: 0.5, max: 5.5, ticks: { stepSize: 1, callback: function (v) { return Number.isInteger(v) ? v : ""; } }, title: { display: true, text: "Level" } },
+      },
+      plugins: {
+        legend: { position: "bottom", labels: { boxWidth: 18 } },
+        tooltip: { callbacks: { title: function (items) { return fmt.format(new Date(items[0].parsed.x * DAY)); } } },
+      },
+    },
+  });
+})();
