@@ -158,8 +158,8 @@ SORTS = {
 
 
 def team_at_a_glance(manager, *, sort: str = "name"):
-    """Each direct report with their last and next conversation and their plan's progress,
-    in one query whatever the size of the team."""
+    """Each direct report with their last career conversation, their last and next check-in
+    and their plan's progress, in one query whatever the size of the team."""
     now = timezone.now()
     today = timezone.localdate()
     theirs = Conversation.objects.filter(Q(guest=OuterRef("pk")) | Q(host=OuterRef("pk")))
@@ -175,9 +175,18 @@ def team_at_a_glance(manager, *, sort: str = "name"):
                 .values("starts_at")[:1]
             ),
             next_conversation=Subquery(
-                theirs.filter(status=Conversation.SCHEDULED, starts_at__gte=now)
+                theirs.filter(
+                    status=Conversation.SCHEDULED,
+                    starts_at__gte=now,
+                    playbook_key="development-check-in",
+                )
                 .order_by("starts_at")
                 .values("starts_at")[:1]
+            ),
+            last_check_in=Subquery(
+                CheckIn.objects.filter(plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE)
+                .order_by("-held_on")
+                .values("held_on")[:1]
             ),
             steps_total=Count(steps, filter=active),
             steps_done=Count(steps, filter=active & Q(**{f"{steps}__status": Step.DONE})),

@@ -1,0 +1,157 @@
+"""Check-ins: an agenda built from the plan, progress per objective, roadblocks, a change of
+goal, and the next check-in in both calendars."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from careermap.conversations import playbooks
+from careermap.conversations import services as conversations
+from careermap.conversations.models import Conversation
+from careermap.plans import services
+from careermap.plans.models import CheckIn, ObjectiveProgress, PlanChange
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def plan(report):
+    plan = services.start_plan(report, actor=report.user, goal="Lead a platform team")
+    objective = services.add_objective(plan, actor=report.user, title="Run the security project")
+    overdue = services.add_step(
+        objective, actor=report.user, what="Write the threat model", due_on=TODAY - dt.timedelta(3)
+    )
+    services.add_step(
+        objective, actor=report.user, what="Present to the team", due_on=TODAY + dt.timedelta(40)
+    )
+    blocked = services.add_step(objective, actor=report.user, what="Hire a contractor")
+    services.set_step_status(
+        blocked, actor=report.user, version=1, status="blocked", roadblock="No budget this quarter"
+    )
+    done = services.add_step(objective, actor=report.user, what="Read the audit report")
+    services.set_step_status(
+        done, actor=report.user, version=1, status="done", evidence="Notes in the wiki"
+    )
+    plan.refresh_from_db()
+    plan.overdue_step = overdue
+    return plan
+
+
+def _post(client, report, plan, **extra):
+    objective = plan.objectives.get()
+    data = {
+        "held_on": TODAY.isoformat(),
+        "summary": "Threat model half written",
+        "roadblocks": "Budget for the contractor",
+        "goal": plan.goal,
+        "goal_change": "",
+        "next_on": (TODAY + dt.timedelta(weeks=4)).isoformat(),
+        "next_at": "09:30",
+        "version": plan.version,
+        f"status_{objective.pk}": "behind",
+        f"note_{objective.pk}": "Slower than hoped",
+        **extra,
+    }
+    return client.post(reverse("plans:check_in", args=[report.pk]), data)
+
+
+def test_agenda_lists_due_and_overdue_steps_roadblocks_and_what_was_done(client, manager, plan):
+    client.force_login(manager.user)
+    page = client.get(reverse("plans:check_in", args=[plan.person.pk])).content.decode()
+    agenda = page[page.index("Agenda, from the plan") : page.index("Questions worth asking")]
+    assert "Write the threat model" in agenda and "overdue" in agenda
+    assert "Present to the team" not in agenda  # due in 40 days: not for this check-in
+    assert "No budget this quarter" in agenda
+    assert "Read the audit report" in agenda and "Notes in the wiki" in agenda
+
+
+def test_recording_a_check_in_keeps_progress_and_books_the_next_one(client, manager, report, plan):
+    client.force_login(manager.user)
+    response = _post(client, report, plan)
+    assert response.status_code == 302
+    check_in = CheckIn.objects.get(plan=plan)
+    assert check_in.roadblocks == "Budget for the contractor"
+    progress = ObjectiveProgress.objects.get(check_in=check_in)
+    assert progress.status == "behind" and progress.note == "Slower than hoped"
+    booked = Conversation.objects.get(playbook_key="development-check-in", guest=report)
+    assert booked.host == manager and timezone.localtime(booked.starts_at).time() == dt.time(9, 30)
+    invite = mail.outbox[-1]
+    assert set(invite.to) == {manager.email, report.email}
+    assert invite.attachments[0][0] == "invite.ics"
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert "Check-in recorded" in page and "in both calendars" in page
+    assert "Slower than hoped" in page and "Budget for the contractor" in page
+    assert f"{(TODAY + dt.timedelta(weeks=4)):%-d %B %Y}" in page  # next check-in shown
+
+
+def test_a_second_check_in_moves_the_booked_one_instead_of_adding_another(
+    client, manager, report, plan
+):
+    client.force_login(manager.user)
+    _post(client, report, plan)
+    plan.refresh_from_db()
+    _post(client, report, plan, next_on=(TODAY + dt.timedelta(weeks=6)).isoformat())
+    booked = Conversation.objects.filter(playbook_key="development-check-in", guest=report)
+    assert booked.count() == 1
+    assert timezone.localtime(booked.get().starts_at).date() == TODAY + dt.timedelta(weeks=6)
+    assert booked.get().ics_sequence == 1  # calendars replace the earlier invite
+
+
+def test_check_in_held_in_a_booked_conversation_closes_it(client, manager, report, plan):
+    held = conversations.book(
+        actor=manager.user,
+        playbook=playbooks.library()["development-check-in"],
+        host=manager,
+        guest=report,
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    client.force_login(report.user)
+    assert "held in" in client.get(reverse("plans:check_in", args=[report.pk])).content.decode()
+    _post(client, report, plan, next_on="", next_at="")
+    held.refresh_from_db()
+    assert held.status == "closed" and held.summary == "Threat model half written"
+    assert CheckIn.objects.get().conversation == held
+
+
+def test_a_changed_goal_needs_a_reason_and_is_kept_in_the_history(client, report, plan):
+    client.force_login(report.user)
+    response = _post(client, report, plan, goal="Become a staff engineer")
+    assert response.status_code == 400
+    assert "Say in a line why the goal changed" in response.content.decode()
+    assert "Become a staff engineer" in response.content.decode()  # nothing typed is lost
+    _post(client, report, plan, goal="Become a staff engineer", goal_change="I prefer building")
+    plan.refresh_from_db()
+    assert plan.goal == "Become a staff engineer"
+    assert PlanChange.objects.filter(plan=plan, summary__contains="changed the goal").exists()
+
+
+def test_a_goal_changed_meanwhile_is_not_overwritten(client, manager, report, plan):
+    opened_at = plan.version
+    services.update_plan(plan, actor=manager.user, version=plan.version, goal="Manager's edit")
+    client.force_login(report.user)
+    response = _post(
+        client, report, plan, goal="My new goal", goal_change="Changed my mind", version=opened_at
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed by someone else" in page and "My new goal" in page
+    plan.refresh_from_db()
+    assert plan.goal == "Manager's edit" and not CheckIn.objects.exists()
+
+
+def test_next_check_in_must_come_after_this_one(client, report, plan):
+    client.force_login(report.user)
+    response = _post(client, report, plan, next_on=TODAY.isoformat())
+    assert response.status_code == 400
+    assert "The next check-in comes after this one" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["hr", "peer", "stranger"])
+def test_only_the_person_and_their_managers_record_check_ins(client, request, report, plan, who):
+    client.force_login(request.getfixturevalue(who).user)
+    assert client.get(reverse("plans:check_in", args=[report.pk])).status_code == 404
+    assert _post(client, report, plan).status_code == 404
+    assert not CheckIn.objects.exists()
