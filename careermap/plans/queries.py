@@ -88,6 +88,18 @@ def plan_page(plan: Plan):
 TIMELINE_LENGTH = 20
 
 
+def write_up(plan: Plan) -> dict:
+    """The plan page's content with every check-in and change: a document to keep."""
+    context = plan_page(plan)
+    context["check_ins"] = list(
+        plan.check_ins.select_related("recorded_by").prefetch_related(
+            Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
+        )
+    )
+    context["changes"] = list(plan.changes.select_related("actor").defer("snapshot"))
+    return context
+
+
 def timeline(check_ins, changes) -> list[dict]:
     """Check-ins and changes, newest first. A check-in's own "recorded" change is left out:
     the check-in itself stands for it."""
@@ -165,6 +177,9 @@ def team_at_a_glance(manager, *, sort: str = "name"):
     theirs = Conversation.objects.filter(Q(guest=OuterRef("pk")) | Q(host=OuterRef("pk")))
     active = Q(plans__status=Plan.ACTIVE)
     steps = "plans__objectives__steps"
+    last_check_in = CheckIn.objects.filter(
+        plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE
+    ).order_by("-held_on", "-pk")
     people = (
         Person.objects.filter(manager=manager)
         .select_related("team")
@@ -183,11 +198,8 @@ def team_at_a_glance(manager, *, sort: str = "name"):
                 .order_by("starts_at")
                 .values("starts_at")[:1]
             ),
-            last_check_in=Subquery(
-                CheckIn.objects.filter(plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE)
-                .order_by("-held_on")
-                .values("held_on")[:1]
-            ),
+            last_check_in=Subquery(last_check_in.values("held_on")[:1]),
+            last_roadblocks=Subquery(last_check_in.values("roadblocks")[:1]),
             steps_total=Count(steps, filter=active),
             steps_done=Count(steps, filter=active & Q(**{f"{steps}__status": Step.DONE})),
             blocked=Count(steps, filter=active & Q(**{f"{steps}__status": Step.BLOCKED})),

@@ -6,14 +6,14 @@ themselves never appears: the other person's private notes, or a reflection they
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from careermap.conversations.models import Conversation, Note, Reflection
 from careermap.frameworks.models import Achievement, Assessment, PersonRole, SkillRating
 from careermap.people.models import Person
 
-from .models import Plan
+from .models import Plan, PlanChange
 
 
 def _date(value):
@@ -133,7 +133,9 @@ def _conversations(person):
 
 def _plans(person):
     plans = Plan.objects.filter(person=person).prefetch_related(
-        "objectives__steps__owner", "changes__actor"
+        "objectives__steps__owner",
+        Prefetch("changes", queryset=PlanChange.objects.select_related("actor").defer("snapshot")),
+        "check_ins__progress__objective",
     )
     return [
         {
@@ -166,6 +168,20 @@ def _plans(person):
                     ],
                 }
                 for o in p.objectives.all()
+            ],
+            "check_ins": [
+                {
+                    "held_on": _date(c.held_on),
+                    "summary": c.summary,
+                    "progress": [
+                        {"objective": p.objective.title, "status": p.status, "note": p.note}
+                        for p in c.progress.all()
+                    ],
+                    "roadblocks": c.roadblocks,
+                    "goal_change": c.goal_change,
+                    "next_on": _date(c.next_on),
+                }
+                for c in p.check_ins.all()
             ],
             "history": [
                 {"at": c.at.isoformat(), "what": c.summary, "by": c.actor.name if c.actor else None}

@@ -204,7 +204,7 @@ def write_up(request, pk: int):
     active = queries.active_plan(person)
     if active is None:
         raise Http404("No plan yet.")
-    context = {"person": person, **queries.plan_page(active)}
+    context = {"person": person, **queries.write_up(active)}
     fmt = request.GET.get("format")
     if fmt == "md":
         text = render(request, "plans/plan_write_up.md", context).content

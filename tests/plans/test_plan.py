@@ -271,6 +271,13 @@ def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, man
     )
     plan = services.start_plan(report, actor=report.user, goal="Lead a platform team")
     services.bring_in_next_steps(plan, actor=report.user)
+    services.record_check_in(
+        plan,
+        actor=manager.user,
+        version=plan.version,
+        held_on=dt.date.today(),
+        roadblocks="On-call rota leaves no time",
+    )
     client.force_login(report.user)
     response = client.get(reverse("plans:record"))
     data = json.loads(response.content)
@@ -278,6 +285,7 @@ def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, man
     assert data["person"]["email"] == report.email
     assert data["plans"][0]["goal"] == "Lead a platform team"
     assert data["conversations"][0]["next_steps"][0]["what"] == "Lead the security project"
+    assert data["plans"][0]["check_ins"][0]["roadblocks"] == "On-call rota leaves no time"
     assert "My own private note" in text and "My strengths" in text
     assert "Manager's private worry" not in text and "His unshared draft" not in text
     pdf = client.get(reverse("plans:record"), {"format": "pdf"})
