@@ -118,6 +118,10 @@ def main() -> None:
     if args.data_dir is None or not (data / "careermap.sqlite3").exists():
         built = build(env, args.people)
         print(f"built an organisation of {args.people:,} people in {built:.1f} s")
+    # Maya's two-year, 100-step plan and a manager with 50 reports (once per data folder).
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "plan_data.py")], env=env, check=True, cwd=ROOT
+    )
 
     server = subprocess.Popen(
         [sys.executable, "-m", "careermap", "serve", "--port", str(args.port), "--workers", "2"],
@@ -139,6 +143,7 @@ def main() -> None:
         hr = sign_in(base, "rosa.delgado@example.com")
         director = sign_in(base, "marcus.bell@example.com")
         member = sign_in(base, "maya.chen@example.com")
+        big_team = sign_in(base, "bench.manager@example.com")
         me = urllib.request.urlopen(
             urllib.request.Request(f"{base}/me/", headers={"Cookie": member})
         )
@@ -175,6 +180,12 @@ def main() -> None:
             ("Conversation page (member)", talk, member),
             ("Shared notes poll (member)", f"{talk}notes/shared/", member),
             ("Playbook (member)", "/conversations/playbooks/career-vision-grow/", member),
+            ("Plan page (member, 100 steps, 2 years of check-ins)", f"{maya}plan/", member),
+            ("Plan page (manager, the same plan)", f"{maya}plan/", manager),
+            ("Check-in page (manager)", f"{maya}plan/check-in/", manager),
+            ("Plan history (member)", f"{maya}plan/history/", member),
+            ("Team at a glance (manager, 50 reports)", "/team/at-a-glance/", big_team),
+            ("Team at a glance (manager, 7 reports)", "/team/at-a-glance/", manager),
             ("Sign-in page", "/accounts/login/", ""),
         ]
         rows = []

@@ -126,12 +126,15 @@ def next_check_in(plan: Plan, last: CheckIn | None) -> dict:
         .only("pk", "starts_at", "duration_minutes")
         .first()
     )
+    today = timezone.localdate()
     if booked is not None:
-        return {"on": timezone.localtime(booked.starts_at).date(), "conversation": booked}
-    if last is not None and last.next_on:
-        return {"on": last.next_on, "conversation": None}
-    since = last.held_on if last else timezone.localtime(plan.created_at).date()
-    return {"on": since + timezone.timedelta(weeks=plan.check_in_weeks), "conversation": None}
+        on = timezone.localtime(booked.starts_at).date()
+    elif last is not None and last.next_on:
+        on = last.next_on
+    else:
+        since = last.held_on if last else timezone.localtime(plan.created_at).date()
+        on = since + timezone.timedelta(weeks=plan.check_in_weeks)
+    return {"on": on, "conversation": booked, "late": on < today}
 
 
 def check_in_agenda(plan: Plan) -> dict:

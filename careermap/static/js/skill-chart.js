@@ -14,7 +14,8 @@
   var datasets = data.series.map(function (s) {
     var colour = colours[skills.indexOf(s.skill) % colours.length];
     return {
-      label: s.skill + (s.kind === "self" ? " (own)" : " (manager)"),
+      label: s.skill,
+      rater: s.kind === "self" ? "own rating" : "manager's rating",
       data: s.points.map(function (p) { return { x: Date.parse(p.x) / DAY, y: p.y }; }),
       borderColor: colour,
       backgroundColor: colour,
@@ -32,11 +33,34 @@
       animation: false,
       scales: {
         x: { type: "linear", ticks: { callback: function (v) { return fmt.format(new Date(v * DAY)); }, maxTicksLimit: 6 } },
-        y: { min: 0.5, max: 5.5, ticks: { stepSize: 1, callback: function (v) { return Number.isInteger(v) ? v : ""; } }, title: { display: true, text: "Level" } },
+        y: {
+          min: 0.7,
+          max: 5.3,
+          // Exactly the five levels of the scale, whatever the padding.
+          afterBuildTicks: function (axis) { axis.ticks = [1, 2, 3, 4, 5].map(function (v) { return { value: v }; }); },
+          title: { display: true, text: "Level" },
+        },
       },
       plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 18 } },
-        tooltip: { callbacks: { title: function (items) { return fmt.format(new Date(items[0].parsed.x * DAY)); } } },
+        // One legend entry per skill (its colour); the line style tells whose rating it is.
+        legend: {
+          position: "bottom",
+          labels: {
+            boxWidth: 12,
+            font: { size: 11 },
+            filter: function (item, chart) {
+              var sets = chart.datasets;
+              for (var i = 0; i < item.datasetIndex; i++) if (sets[i].label === item.text) return false;
+              return true;
+            },
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: function (items) { return fmt.format(new Date(items[0].parsed.x * DAY)); },
+            label: function (item) { return item.dataset.label + ", " + item.dataset.rater + ": " + item.parsed.y; },
+          },
+        },
       },
     },
   });
