@@ -58,7 +58,21 @@ def test_demo_command_books_the_example_conversation(db):
     from careermap.conversations.models import Conversation
 
     call_command("demo", "--no-serve")
-    conversation = Conversation.objects.get()
+    conversation = Conversation.objects.get(playbook_key="career-aspirations")
     assert conversation.playbook_key == "career-aspirations"
     assert (conversation.host.name, conversation.guest.name) == ("Daniel Okafor", "Maya Chen")
     assert conversation.agenda.count() == 2
+
+
+def test_demo_gives_two_of_daniels_reports_a_plan_under_way_and_leaves_maya_hers_to_start(db):
+    from careermap.plans import queries
+    from careermap.plans.models import Plan
+
+    call_command("demo", "--no-serve")
+    daniel = Person.objects.get(email="daniel.okafor@example.com")
+    rows = {p.name: p for p in queries.team_at_a_glance(daniel)}
+    under_way = [p for p in rows.values() if p.steps_total]
+    assert len(under_way) == 2
+    assert all(p.steps_done and p.last_check_in and p.next_conversation for p in under_way)
+    assert any(p.blocked for p in under_way)
+    assert not Plan.objects.filter(person__email="maya.chen@example.com").exists()

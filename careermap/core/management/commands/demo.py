@@ -8,6 +8,7 @@ from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
+from careermap.plans import demo as plan_demo
 
 
 class Command(BaseCommand):
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             self.stdout.write("Placing people in the career framework…")
             framework_demo.load()
             conversation_demo.load()
+            plan_demo.load()
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
