@@ -62,21 +62,67 @@ class StepForm(forms.Form):
     )
     support = forms.CharField(max_length=300, required=False, label="Support")
 
+    owner_name = forms.CharField(
+        max_length=120,
+        required=False,
+        label="Someone else",
+        help_text="A mentor, a trainer, another team: their name.",
+    )
+
+    field_order = ["what", "owner", "owner_name", "due_on", "support"]
+
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
-        self.fields["owner"].choices = [(k, p.name) for k, p in self.people.items()]
+        self.fields["owner"].choices = [(k, p.name) for k, p in self.people.items()] + [
+            ("", "Someone else (name below)")
+        ]
 
     def clean_owner(self):
         return self.people.get(self.cleaned_data["owner"])
 
+    def clean(self):
+        data = super().clean()
+        if data.get("owner") is None and not (data.get("owner_name") or "").strip():
+            self.add_error("owner_name", "Name who will do it, or choose someone above.")
+        if data.get("owner") is not None:
+            data["owner_name"] = ""
+        return data
+
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Step.STATUSES)
-    roadblock = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reflection = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    roadblock = forms.CharField(
+        required=False,
+        label="Roadblock (if blocked)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence = forms.CharField(
+        required=False,
+        label="Evidence (when done)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reflection = forms.CharField(
+        required=False,
+        label="Reflection",
+        help_text="What you learned, what you would do differently.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        # The same rules as services.set_step_status, said next to the field they concern.
+        data = super().clean()
+        status = data.get("status")
+        if status == Step.BLOCKED and not (data.get("roadblock") or "").strip():
+            self.add_error(
+                "roadblock", "Describe the roadblock, so it can be talked about and removed."
+            )
+        if status == Step.DONE and not (data.get("evidence") or "").strip():
+            self.add_error(
+                "evidence", "Say what shows it is done: a link, a result, a piece of work."
+            )
+        return data
 
 
 class CheckInForm(forms.Form):

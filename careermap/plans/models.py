@@ -157,9 +157,7 @@ class CheckIn(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="check_ins")
     held_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        Person, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     # The development check-in conversation it was held in, when there was one.
     conversation = models.ForeignKey(
         Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -13,11 +13,15 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import NullIf
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import json_script
 
 from careermap.conversations.models import Conversation
+from careermap.frameworks.models import Assessment
 from careermap.people.models import Person
 
 from . import review
@@ -42,20 +46,50 @@ def active_plan(person) -> Plan | None:
 
 
 def plan_page(plan: Plan):
+    """Everything the plan page shows. The long parts (objectives with their steps, the
+    timeline, the chart) are loaded only when the page renders them: a page whose rendering
+    is cached (see plan_detail.html) never loads them at all."""
     today = timezone.localdate()
-    objectives = list(
-        Objective.objects.filter(plan=plan).prefetch_related(
-            "skills", Prefetch("steps", queryset=Step.objects.select_related("owner"))
-        )
+    latest = plan.changes.order_by("-at", "-pk").values_list("pk", flat=True).first()
+    last_check_in = plan.check_ins.order_by("-held_on", "-pk").first()
+    latest_rating = (
+        Assessment.objects.filter(person_id=plan.person_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
     )
-    counts = StepCounts()
+    rows = SimpleLazyObject(lambda: objective_rows(plan, today))
+    return {
+        "plan": plan,
+        "objectives": rows,
+        "counts": step_counts(plan, today),
+        "time_warning": review.time_review(plan, planned_hours(plan)),
+        "changes": SimpleLazyObject(
+            lambda: list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
+        ),
+        "timeline": SimpleLazyObject(lambda: recent_timeline(plan)),
+        "next_check_in": next_check_in(plan, last_check_in),
+        "chart": SimpleLazyObject(
+            lambda: skill_chart(plan, [s for row in rows for s in row["skills"]])
+        ),
+        "has_ratings": latest_rating is not None,
+        # Every write to a plan logs a change, so the newest change and the day (for what is
+        # overdue) say whether a cached rendering of the plan is still current; the newest
+        # rating does the same for the chart.
+        "stamp": f"{latest or 0}-{today.isoformat()}",
+        "chart_stamp": f"{latest or 0}-{latest_rating or 0}",
+    }
+
+
+def objective_rows(plan: Plan, today) -> list[dict]:
+    objectives = Objective.objects.filter(plan=plan).prefetch_related(
+        "skills", Prefetch("steps", queryset=Step.objects.select_related("owner"))
+    )
     rows = []
     for objective in objectives:
         steps = list(objective.steps.all())
         for step in steps:
-            setattr(counts, step.status, getattr(counts, step.status) + 1)
             step.overdue = step.status != Step.DONE and step.due_on and step.due_on < today
-            counts.overdue += bool(step.overdue)
         skills = list(objective.skills.all())
         rows.append(
             {
@@ -65,24 +99,36 @@ def plan_page(plan: Plan):
                 "review": review.objective_review(objective, skills),
             }
         )
+    return rows
+
+
+def step_counts(plan: Plan, today) -> StepCounts:
+    def status(value):
+        return Count("pk", filter=Q(status=value))
+
+    return StepCounts(
+        **Step.objects.filter(objective__plan=plan).aggregate(
+            done=status(Step.DONE),
+            in_progress=status(Step.IN_PROGRESS),
+            blocked=status(Step.BLOCKED),
+            not_started=status(Step.NOT_STARTED),
+            overdue=Count("pk", filter=~Q(status=Step.DONE) & Q(due_on__lt=today)),
+        )
+    )
+
+
+def planned_hours(plan: Plan) -> int:
+    return plan.objectives.aggregate(total=Sum("hours_per_week"))["total"] or 0
+
+
+def recent_timeline(plan: Plan) -> list[dict]:
     check_ins = list(
         plan.check_ins.select_related("recorded_by").prefetch_related(
             Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
         )[:TIMELINE_LENGTH]
     )
     changes = list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
-    return {
-        "plan": plan,
-        "objectives": rows,
-        "counts": counts,
-        "time_warning": review.time_review(plan, objectives),
-        "targets": list(plan.target_roles.all()),
-        "changes": changes,
-        "check_ins": check_ins,
-        "timeline": timeline(check_ins, changes)[:TIMELINE_LENGTH],
-        "next_check_in": next_check_in(plan, check_ins[0] if check_ins else None),
-        "chart": skill_chart(plan, [s for row in rows for s in row["skills"]]),
-    }
+    return timeline(check_ins, changes)[:TIMELINE_LENGTH]
 
 
 TIMELINE_LENGTH = 20
@@ -232,8 +278,6 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
     """Skill assessments over time for the chart on the plan page: the skills the plan works on
     (or, when it names none, the ones assessed most), the person's own ratings and the manager's
     as two lines each. None when nothing has been assessed yet."""
-    from careermap.frameworks.models import Assessment
-
     mine = Assessment.objects.filter(person_id=plan.person_id)
     wanted = list(dict.fromkeys(s.pk for s in objective_skills))[:CHART_SKILLS]
     if not wanted:
@@ -253,9 +297,10 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
         series.setdefault((name, kind), []).append({"x": on.isoformat(), "y": level})
     if not series:
         return None
-    return {
+    data = {
         "series": [
             {"skill": name, "kind": kind, "points": points}
             for (name, kind), points in sorted(series.items())
         ]
     }
+    return {**data, "script": json_script(data, "skill-chart-data")}

@@ -15,9 +15,8 @@ def objective_review(objective, skills) -> list[str]:
     return notes
 
 
-def time_review(plan, objectives) -> str | None:
-    """More hours planned each week than were agreed for development."""
-    planned = sum(o.hours_per_week or 0 for o in objectives)
+def time_review(plan, planned: int) -> str | None:
+    """More hours planned each week (`planned`, over all objectives) than were agreed."""
     if plan.hours_agreed is not None and planned > plan.hours_agreed:
         return (
             f"The objectives ask for {planned} hours a week; {plan.hours_agreed} were "

@@ -1,17 +1,21 @@
 from django.urls import path
 
-from . import check_in_views, history_views, views
+from . import check_in_views, form_views, history_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("people/<int:pk>/plan/", views.plan, name="plan"),
     path("people/<int:pk>/plan/start/", views.start, name="start"),
-    path("people/<int:pk>/plan/update/", views.update, name="update"),
-    path("people/<int:pk>/plan/objectives/", views.add_objective, name="add_objective"),
+    path("people/<int:pk>/plan/update/", form_views.update, name="update"),
+    path("people/<int:pk>/plan/objectives/", form_views.add_objective, name="add_objective"),
     path(
-        "people/<int:pk>/plan/objectives/<int:objective_pk>/steps/", views.add_step, name="add_step"
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/steps/",
+        form_views.add_step,
+        name="add_step",
     ),
-    path("people/<int:pk>/plan/steps/<int:step_pk>/status/", views.set_status, name="set_status"),
+    path(
+        "people/<int:pk>/plan/steps/<int:step_pk>/status/", form_views.set_status, name="set_status"
+    ),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
     path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
     path("people/<int:pk>/plan/check-in/", check_in_views.check_in, name="check_in"),

@@ -59,10 +59,16 @@ def test_plan_from_next_steps_to_check_in_and_write_up(live_server, browser):
     assert "Daniel takes her on-call shifts" in step_row.inner_text()
 
     # She finishes it, with the evidence.
-    step_row.locator("summary:has-text('Update')").click()
+    step_row.locator("a:has-text('Update')").click()  # the form is fetched when asked for
     step_row.locator("select[name=status]").select_option("done")
-    step_row.locator("textarea[name=evidence]").fill("Threat model reviewed and signed off")
+    reflection = "Harder than I thought; asking for help early paid off"
+    step_row.locator("textarea[name=reflection]").fill(reflection)
     step_row.locator("button:has-text('Save')").click()
+    # Done without evidence is refused, next to the field, keeping what she typed.
+    maya.wait_for_selector("text=Say what shows it is done")
+    assert maya.input_value("textarea[name=reflection]") == reflection
+    maya.fill("textarea[name=evidence]", "Threat model reviewed and signed off")
+    maya.click("button:has-text('Save')")
     done_row = maya.locator("tr", has_text="Lead the upcoming security project")
     assert "Done" in done_row.inner_text()
     assert "Threat model reviewed and signed off" in done_row.inner_text()

@@ -5,66 +5,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0001_initial'),
-        ('people', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("conversations", "0001_initial"),
+        ("people", "0001_initial"),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='check_in_weeks',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Every week'), (2, 'Every two weeks'), (4, 'Every month'), (6, 'Every six weeks'), (13, 'Every quarter')], default=4, help_text='How often the person and their manager check in.'),
+            model_name="plan",
+            name="check_in_weeks",
+            field=models.PositiveSmallIntegerField(
+                choices=[
+                    (1, "Every week"),
+                    (2, "Every two weeks"),
+                    (4, "Every month"),
+                    (6, "Every six weeks"),
+                    (13, "Every quarter"),
+                ],
+                default=4,
+                help_text="How often the person and their manager check in.",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='looked_at',
+            model_name="plan",
+            name="looked_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='planchange',
-            name='snapshot',
+            model_name="planchange",
+            name="snapshot",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('summary', models.TextField(blank=True)),
-                ('roadblocks', models.TextField(blank=True)),
-                ('goal_change', models.TextField(blank=True, help_text='What changed in the goal, and why.')),
-                ('next_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.conversation')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                ("summary", models.TextField(blank=True)),
+                ("roadblocks", models.TextField(blank=True)),
+                (
+                    "goal_change",
+                    models.TextField(blank=True, help_text="What changed in the goal, and why."),
+                ),
+                ("next_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ObjectiveProgress',
+            name="ObjectiveProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('on_track', 'On track'), ('ahead', 'Ahead'), ('behind', 'Behind'), ('stuck', 'Stuck'), ('done', 'Done')], default='on_track', max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('check_in', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='plans.checkin')),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='plans.objective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "On track"),
+                            ("ahead", "Ahead"),
+                            ("behind", "Behind"),
+                            ("stuck", "Stuck"),
+                            ("done", "Done"),
+                        ],
+                        default="on_track",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "check_in",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="plans.checkin",
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="plans.objective",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['objective__position', 'objective_id'],
+                "ordering": ["objective__position", "objective_id"],
             },
         ),
         migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(fields=['plan', 'held_on'], name='plans_check_plan_id_dd6829_idx'),
+            model_name="checkin",
+            index=models.Index(fields=["plan", "held_on"], name="plans_check_plan_id_dd6829_idx"),
         ),
         migrations.AddConstraint(
-            model_name='objectiveprogress',
-            constraint=models.UniqueConstraint(fields=('check_in', 'objective'), name='progress_once'),
+            model_name="objectiveprogress",
+            constraint=models.UniqueConstraint(
+                fields=("check_in", "objective"), name="progress_once"
+            ),
         ),
     ]
