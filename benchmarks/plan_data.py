@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -36,7 +36,7 @@ from careermap.people.models import Person, User  # noqa: E402
 from careermap.plans import services  # noqa: E402
 from careermap.plans.models import Plan, Step  # noqa: E402
 
-PASSWORD = "careermap-demo"  # noqa: S105 (the demo's shared password)
+PASSWORD = "careermap-demo"
 STATUSES = [Step.DONE, Step.DONE, Step.IN_PROGRESS, Step.NOT_STARTED, Step.BLOCKED]
 
 

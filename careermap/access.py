@@ -34,6 +34,11 @@ The rules, one per line, with their reasons:
 - Playbooks are read by every signed-in person; HR admins copy and adapt them.
 - A development plan is the person's and their managers' (direct and skip-level) to edit;
   HR admins read it; nobody else sees it.
+- Reminders are their recipient's alone: nobody else sees them, not managers, not HR admins;
+  system administrators see whether and when one was e-mailed, never what it says.
+- The access log (who viewed or changed my plan, assessments and reflections) is seen by the
+  person alone: not by managers, and not by HR admins, who are among those it reports on and
+  would otherwise be able to watch what managers and colleagues look at.
 """
 
 from __future__ import annotations
@@ -222,3 +227,18 @@ def can_edit_plan(user: User | AnonymousUser, person: Person) -> bool:
     return me.pk == person.pk or (
         boss is not None and (boss.pk == me.pk or boss.manager_id == me.pk)
     )
+
+
+def can_see_access_log(user: User | AnonymousUser, person: Person) -> bool:
+    """Only the person's own log: there is no page for anyone else's."""
+    return is_self(user, person)
+
+
+def visible_reminders(user: User | AnonymousUser):
+    """The user's own reminders; nobody else's."""
+    from careermap.reminders.models import Reminder
+
+    me = person_of(user)
+    if me is None:
+        return Reminder.objects.none()
+    return Reminder.objects.filter(person=me)

@@ -1,7 +1,8 @@
 """The `careermap` command: Django's management commands under one name.
 
 careermap demo            load the demo organisation (once) and serve it
-careermap serve           serve with gunicorn
+careermap serve           serve with gunicorn (and the background worker, without Redis)
+careermap worker          run the background tasks (reminders) when the queue is on Redis
 careermap migrate         create or upgrade the database
 careermap createadmin     a system administrator who is also an HR admin
 careermap import people FILE [--dry-run]

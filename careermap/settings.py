@@ -94,11 +94,14 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_ratelimit",
+    "huey.contrib.djhuey",
     "careermap.core",
     "careermap.people",
     "careermap.frameworks",
     "careermap.conversations",
     "careermap.plans",
+    "careermap.reminders",
+    "careermap.audit",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +209,25 @@ RATELIMIT_VIEW = "careermap.core.views.too_many_requests"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 
+# Background tasks (reminders) run on Huey. By default the queue is a SQLite file in the data
+# folder: a real, persistent queue that survives restarts and needs no server, worked by the
+# consumer `careermap serve` starts next to the web workers. With REDIS_URL the same task code
+# runs on Redis, worked by `careermap worker` processes on any machine. Huey brings periodic
+# tasks and retries with it; what must never happen twice (an e-mail) is guarded in the
+# database by the services, not by the queue.
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "tasks.sqlite3")}
+HUEY |= {
+    "name": "careermap",
+    # Tasks always go through the queue, DEBUG or not (Huey would otherwise run them inline).
+    "immediate": False,
+    "results": False,  # nothing waits for a task's return value
+    "consumer": {"workers": envint("TASK_WORKERS", 2), "worker_type": "thread"},
+}
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -240,6 +262,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Careermap <careermap@localhost>")
+# Where people reach Careermap: e-mails sent from background tasks have no request to take
+# the address from, and their links must be absolute.
+CAREERMAP_BASE_URL = os.environ.get("CAREERMAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("careermap.frameworks.urls")),
     path("", include("careermap.plans.urls")),
+    path("", include("careermap.audit.urls")),
     path("conversations/", include("careermap.conversations.urls")),
+    path("", include("careermap.reminders.urls")),
     path("", include("careermap.people.urls")),
 ]

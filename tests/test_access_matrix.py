@@ -62,10 +62,15 @@ MATRIX = {
     "report_plan": [302, 200, 404, 200, 200, 200, 404, 404],
     "report_plan_write_up": [302, 200, 404, 200, 200, 200, 404, 404],
     "report_plan_add_objective": [302, 302, 404, 302, 302, 404, 404, 404],
+    "report_plan_history": [302, 200, 404, 200, 200, 200, 404, 404],
+    "report_plan_check_in": [302, 200, 404, 200, 200, 404, 404, 404],
+    "report_plan_step_status": [302, 302, 404, 302, 302, 404, 404, 404],
     # Everyone with a person sees their own reports' summary (often nobody).
     "team_glance": [302, 200, 200, 200, 200, 200, 200, 404],
     # The career record is only ever the viewer's own.
     "my_record": [302, 200, 200, 200, 200, 200, 200, 404],
+    # So is the access log: there is no address for anyone else's, HR admins' included.
+    "my_access_log": [302, 200, 200, 200, 200, 200, 200, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -80,6 +85,7 @@ SIMPLE_PAGES = {
     "playbooks": "conversations:playbooks",
     "team_glance": "plans:team",
     "my_record": "plans:record",
+    "my_access_log": "audit:log",
 }
 PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {
@@ -144,6 +150,19 @@ def _request(client, page, cast):
         if not Plan.objects.filter(person=report).exists():
             plan_services.start_plan(report, actor=None, goal="Lead a team")
         return client.post(reverse("plans:add_objective", args=[report.pk]), {"title": "T"})
+    if page.startswith("report_plan_") and page != "report_plan_write_up":
+        plan = Plan.objects.filter(person=report).first() or plan_services.start_plan(
+            report, actor=None, goal="Lead a team"
+        )
+        if page == "report_plan_history":
+            return client.get(reverse("plans:history", args=[report.pk]))
+        if page == "report_plan_check_in":
+            return client.get(reverse("plans:check_in", args=[report.pk]))
+        step = plan_services.add_step(
+            plan_services.add_objective(plan, actor=None, title="O"), actor=None, what="S"
+        )
+        url = reverse("plans:set_status", args=[report.pk, step.pk])
+        return client.post(url, {"status": "in_progress", "version": step.version})
     if page == "conversation_add_agenda":
         url = reverse("conversations:agenda", args=[cast["conversation"].pk])
         return client.post(url, {"text": "A topic"})

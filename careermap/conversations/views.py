@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
+from careermap.audit import services as audit
 
 from . import calendar, playbooks, queries, services
 from .forms import (
@@ -173,6 +174,11 @@ def _session_page(request, conversation, *, close_form=None, status=200):
             }
         ),
     }
+    if context["playbook"].reflection and context["their_reflection"]:
+        # The page shows the other participant's shared reflection: they may see that I read it.
+        audit.record_view(
+            viewer=me, subject=context["other"], what="reflection", detail=conversation.title
+        )
     return render(request, "conversations/conversation_detail.html", context, status=status)
 
 
@@ -406,6 +412,14 @@ def write_up(request, pk: int):
     conversation = access.conversation_for(request.user, pk)
     me = access.person_of(request.user)
     context = {"conversation": conversation, **queries.write_up(conversation)}
+    for author, answers in context["reflections"]:
+        if answers:  # the write-up shows a shared reflection: logged as on the page itself
+            audit.record_view(
+                viewer=me,
+                subject=author,
+                what="reflection",
+                detail=f"{conversation.title} write-up",
+            )
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML  # imported here: it loads Pango, which pages never need
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
+from careermap.audit import services as audit
 from careermap.htmx import htmx_partial
 
 from . import career, queries, services
@@ -91,6 +92,7 @@ def set_role(request, pk: int):
 @login_required
 def skills_page(request, pk: int):
     person = access.person_for(request.user, pk)
+    audit.record_view(viewer=request.user, subject=person, what="assessments", detail="Skills page")
     roles = career.RolesInView.of(person)
     experiences, relationships = career.relevant_achievements(person, roles)
     context = {

@@ -8,6 +8,8 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import F
 
+from careermap.audit import services as audit
+
 from . import files, queries
 from .models import (
     Achievement,
@@ -353,6 +355,13 @@ def rate_skill(person, *, actor, skill, kind, level, evidence, assessed_on, vers
         evidence=evidence.strip(),
         assessed_on=assessed_on,
         rater=getattr(actor, "person", None),
+    )
+    # In the rating's transaction: a rating is never saved without its access log entry.
+    audit.record_change(
+        actor=actor,
+        subject=person,
+        what="assessments",
+        detail=f"{kind} rating of {skill.name}: {level}",
     )
     return rating
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from careermap import access
+from careermap.audit import services as audit
 
 from . import history
 from .models import Plan, PlanChange
@@ -17,6 +18,7 @@ def plan_history(request, pk: int):
     plan = Plan.objects.filter(person=person, status=Plan.ACTIVE).first()
     if plan is None:
         raise Http404("No plan yet.")
+    audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan history")
     changes = plan.changes.select_related("actor").defer("snapshot")
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
     context = {

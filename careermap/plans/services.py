@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from careermap.audit import services as audit
 from careermap.conversations.models import Conversation, NextStep
 
 from . import history
@@ -27,6 +28,7 @@ def _log(plan: Plan, actor, summary: str) -> None:
         summary=summary[:300],
         snapshot=history.snapshot(plan),
     )
+    audit.record_change(actor=actor, subject=plan.person, what="plan", detail=summary[:300])
 
 
 @transaction.atomic

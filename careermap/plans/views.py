@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careermap import access
+from careermap.audit import services as audit
 
 from . import queries, record, services
 from .form_views import _editable
@@ -27,6 +28,7 @@ def plan(request, pk: int):
         return render(request, "plans/plan_detail.html", context)
     if can_edit:
         services.mark_looked_at(active)
+    audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan page")
     context.update(queries.plan_page(active))
     context["waiting"] = list(services.waiting_next_steps(active)) if can_edit else []
     return render(request, "plans/plan_detail.html", context)
@@ -84,6 +86,7 @@ def write_up(request, pk: int):
     active = queries.active_plan(person)
     if active is None:
         raise Http404("No plan yet.")
+    audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan write-up")
     context = {"person": person, **queries.write_up(active)}
     fmt = request.GET.get("format")
     if fmt == "md":

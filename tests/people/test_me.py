@@ -37,3 +37,10 @@ def test_person_page_lists_only_visible_reports(client, director, manager, repor
     client.force_login(director.user)
     page = client.get(reverse("people:detail", args=[manager.pk])).content.decode()
     assert report.name in page
+
+
+def test_my_page_title_is_my_name_alone(client, report):
+    client.force_login(report.user)
+    page = client.get(reverse("people:me"), follow=True).content.decode()
+    assert "<title>Rita Report · Careermap</title>" in page
+    assert page.count("Download as JSON") == 1

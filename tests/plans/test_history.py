@@ -59,3 +59,16 @@ def test_saving_an_unchanged_plan_is_not_a_new_version(report):
     plan = services.start_plan(report, actor=report.user, goal="Lead")
     services.update_plan(plan, actor=report.user, version=plan.version, goal="Lead")
     assert PlanChange.objects.filter(plan=plan).count() == 1
+
+
+def test_the_person_sees_who_viewed_and_changed_their_plan(client, manager, report, hr):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    services.add_objective(plan, actor=manager.user, title="Coach two juniors")
+    client.force_login(hr.user)
+    client.get(reverse("plans:plan", args=[report.pk]))
+    client.force_login(report.user)
+    client.get(reverse("plans:plan", args=[report.pk]))  # my own look is not logged
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "Manny Manager" in page and "Added the objective “Coach two juniors”" in page
+    assert "Hana HR" in page and "Plan page" in page
+    assert "Rita Report" not in page.split("<table", 1)[-1]

@@ -1,4 +1,7 @@
 import os
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -8,7 +11,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 class Command(BaseCommand):
-    help = "Serve Careermap with gunicorn (2 workers by default)."
+    help = (
+        "Serve Careermap with gunicorn (2 workers by default). With the embedded task queue "
+        "(no REDIS_URL) it also starts the background worker that sends reminders; with "
+        "REDIS_URL set, run `careermap worker` under your process manager instead."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -17,8 +24,13 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         parser.add_argument("--access-log", action="store_true", help="Log every request.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background worker (reminders) next to the web server.",
+        )
 
-    def handle(self, *args, host, port, workers, access_log, **options):
+    def handle(self, *args, host, port, workers, access_log, no_worker, **options):
         executor = MigrationExecutor(connections["default"])
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("The database needs upgrading first: run `careermap migrate`.")
@@ -30,15 +42,47 @@ class Command(BaseCommand):
 
         from careermap.core.server import Server
 
+        worker = None if no_worker or not _embedded_queue() else self._start_worker()
         self.stdout.write(f"Careermap is running at http://{host}:{port}/  (Ctrl+C stops it)")
-        Server(
-            get_wsgi_application(),
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "accesslog": "-" if access_log else None,
-                "errorlog": "-",
-                "timeout": 60,
-                "graceful_timeout": 10,
-            },
-        ).run()
+        try:
+            Server(
+                get_wsgi_application(),
+                {
+                    "bind": f"{host}:{port}",
+                    "workers": workers,
+                    "accesslog": "-" if access_log else None,
+                    "errorlog": "-",
+                    "timeout": 60,
+                    "graceful_timeout": 10,
+                },
+            ).run()
+        finally:
+            # Gunicorn leaves through SystemExit on Ctrl+C or a TERM signal: this still runs.
+            if worker is not None:
+                _stop(worker)
+
+    def _start_worker(self) -> subprocess.Popen:
+        # A separate process, not a thread: gunicorn forks its web workers from this one.
+        worker = subprocess.Popen(  # noqa: S603  (our own command, no shell)
+            [sys.executable, "-m", "careermap", "worker", "--parent", str(os.getpid())]
+        )
+        self.stdout.write(f"Background worker started (process {worker.pid}).")
+        return worker
+
+
+def _embedded_queue() -> bool:
+    """The queue is the SQLite file in the data folder, which only this machine works."""
+    from huey import SqliteHuey
+    from huey.contrib.djhuey import HUEY
+
+    return isinstance(HUEY, SqliteHuey)
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    # SIGINT lets a task that is sending an e-mail finish; kill only if it will not stop.
+    worker.send_signal(signal.SIGINT)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
