@@ -71,6 +71,8 @@ MATRIX = {
     "my_record": [302, 200, 200, 200, 200, 200, 200, 404],
     # So is the access log: there is no address for anyone else's, HR admins' included.
     "my_access_log": [302, 200, 200, 200, 200, 200, 200, 404],
+    # Reminders are their recipient's alone (a sign-in with no person is told it has none).
+    "my_reminders": [302, 200, 200, 200, 200, 200, 200, 200],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -86,6 +88,7 @@ SIMPLE_PAGES = {
     "team_glance": "plans:team",
     "my_record": "plans:record",
     "my_access_log": "audit:log",
+    "my_reminders": "reminders:list",
 }
 PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {

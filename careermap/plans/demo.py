@@ -12,6 +12,9 @@ from careermap.people.models import Person
 
 from . import services
 
+# Done a while ago, overdue by a few days, due in two: enough for every kind of step reminder.
+DUE_IN_DAYS = [-20, -5, 2]
+
 PLANS = [
     {
         "goal": "Become the team's go-to person for reliability, and run incident reviews",
@@ -90,7 +93,7 @@ def load() -> None:
                     actor=person.user,
                     what=what,
                     owner=person,
-                    due_on=today + dt.timedelta(days=21 * i - 14),
+                    due_on=today + dt.timedelta(days=DUE_IN_DAYS[i]),
                 )
                 if status != "not_started":
                     services.set_step_status(

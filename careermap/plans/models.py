@@ -126,6 +126,10 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        indexes = [
+            # The reminder sweep looks for open steps by date across the organisation.
+            models.Index(fields=["due_on"], condition=~Q(status="done"), name="step_open_due"),
+        ]
 
     def __str__(self) -> str:
         return self.what

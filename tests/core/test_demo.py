@@ -76,3 +76,12 @@ def test_demo_gives_two_of_daniels_reports_a_plan_under_way_and_leaves_maya_hers
     assert all(p.steps_done and p.last_check_in and p.next_conversation for p in under_way)
     assert any(p.blocked for p in under_way)
     assert not Plan.objects.filter(person__email="maya.chen@example.com").exists()
+
+
+def test_demo_reminders_are_waiting_in_the_app(db):
+    from careermap.reminders.models import Reminder
+
+    call_command("demo", "--no-serve")
+    overdue = Reminder.objects.filter(kind="step_overdue")
+    assert overdue.exists()
+    assert {r.person.email for r in overdue} & {"daniel.okafor@example.com"}

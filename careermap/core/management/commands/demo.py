@@ -9,6 +9,7 @@ from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
 from careermap.plans import demo as plan_demo
+from careermap.reminders import services as reminders
 
 
 class Command(BaseCommand):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             framework_demo.load()
             conversation_demo.load()
             plan_demo.load()
+            reminders.sweep()  # the reminders the demo's plans earn, in the app at once
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
