@@ -33,6 +33,13 @@ def _people(person):
     return [p for p in chain if p is not None]
 
 
+def _aims(person):
+    """The target roles on the person's career page, offered when the plan names none."""
+    from careermap.frameworks.models import TargetRole
+
+    return [t.role for t in TargetRole.objects.filter(person=person).select_related("role")]
+
+
 def _form(request, page_template, context, *, status=200):
     """The form alone for an HTMX request, else the form's own page."""
     partial = page_template.replace("/", "/_", 1).replace("_page.html", "_form.html")
@@ -55,7 +62,11 @@ def update(request, pk: int):
     plan = get_object_or_404(Plan, person=person, status=Plan.ACTIVE)
     context = {"person": person, "plan": plan}
     if request.method != "POST":
-        initial = {**{f: getattr(plan, f) for f in services.GROW_FIELDS}, "version": plan.version}
+        initial = {
+            **{f: getattr(plan, f) for f in services.GROW_FIELDS},
+            "target_roles": list(plan.target_roles.all()) or _aims(person),
+            "version": plan.version,
+        }
         return _form(
             request, "plans/grow_page.html", {**context, "form": GrowForm(initial=initial)}
         )

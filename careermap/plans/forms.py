@@ -1,6 +1,6 @@
 from django import forms
 
-from careermap.frameworks.models import Skill
+from careermap.frameworks.models import Role, Skill
 
 from .models import ObjectiveProgress, Plan, Step
 
@@ -36,6 +36,12 @@ class GrowForm(forms.Form):
     )
     check_in_weeks = forms.TypedChoiceField(
         choices=Plan.CADENCES, coerce=int, label="Check in", initial=4
+    )
+    target_roles = forms.ModelMultipleChoiceField(
+        queryset=Role.objects.filter(retired=False).select_related("track", "level"),
+        required=False,
+        label="Target roles",
+        help_text="Roles in the framework the goal leads to (optional; Ctrl or ⌘ picks several).",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -21,6 +21,7 @@ GROW_LABELS = {
     "support": "Support agreed",
     "hours_agreed": "Hours a week agreed",
     "check_in_weeks": "Check-ins",
+    "target_roles": "Target roles",
 }
 
 
@@ -41,6 +42,7 @@ def snapshot(plan: Plan) -> dict:
             "support": plan.support,
             "hours_agreed": plan.hours_agreed,
             "check_in_weeks": plan.get_check_in_weeks_display(),
+            "target_roles": ", ".join(sorted(r.name for r in plan.target_roles.all())),
         },
         "objectives": [
             {

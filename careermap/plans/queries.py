@@ -143,6 +143,7 @@ def write_up(plan: Plan) -> dict:
         )
     )
     context["changes"] = list(plan.changes.select_related("actor").defer("snapshot"))
+    context["targets"] = list(plan.target_roles.all())
     return context
 
 

@@ -136,11 +136,13 @@ def _plans(person):
         "objectives__steps__owner",
         Prefetch("changes", queryset=PlanChange.objects.select_related("actor").defer("snapshot")),
         "check_ins__progress__objective",
+        "target_roles",
     )
     return [
         {
             "status": p.status,
             "goal": p.goal,
+            "target_roles": [r.name for r in p.target_roles.all()],
             "reality": p.reality,
             "options": p.options,
             "this_week": p.this_week,

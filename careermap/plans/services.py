@@ -54,14 +54,20 @@ GROW_FIELDS = (
 
 
 @transaction.atomic
-def update_plan(plan: Plan, *, actor, version: int, **fields) -> Plan:
-    """Save the goal and GROW record, edited from `version`."""
+def update_plan(plan: Plan, *, actor, version: int, target_roles=None, **fields) -> Plan:
+    """Save the goal, GROW record and target roles (None leaves them), edited from
+    `version`."""
     values = {
         k: fields[k].strip() if isinstance(fields[k], str) else fields[k]
         for k in GROW_FIELDS
         if k in fields
     }
     changed = [k for k, v in values.items() if getattr(plan, k) != v]
+    targets_change = target_roles is not None and {r.pk for r in target_roles} != set(
+        plan.target_roles.values_list("pk", flat=True)
+    )
+    if targets_change:
+        changed.append("target_roles")
     if not changed:
         return plan  # saving an unchanged form is not a new version
     if not Plan.objects.filter(pk=plan.pk, version=version).update(
@@ -69,8 +75,9 @@ def update_plan(plan: Plan, *, actor, version: int, **fields) -> Plan:
     ):
         raise Stale(Plan.objects.get(pk=plan.pk))
     plan.refresh_from_db()
-    if changed:
-        _log(plan, actor, "Changed " + ", ".join(history.GROW_LABELS[k].lower() for k in changed))
+    if targets_change:
+        plan.target_roles.set(target_roles)
+    _log(plan, actor, "Changed " + ", ".join(history.GROW_LABELS[k].lower() for k in changed))
     return plan
 
 

@@ -52,3 +52,25 @@ def test_a_step_for_someone_else_needs_their_name(client, report, plan):
     assert 'value="Book the course"' in response.content.decode()
     client.post(url, {"what": "Book the course", "owner": "", "owner_name": "Learning team"})
     assert Step.objects.get().who == "Learning team"
+
+
+def test_target_roles_are_offered_from_the_career_page_and_kept_on_the_plan(
+    client, report, plan, framework
+):
+    from careermap.frameworks.models import Role, TargetRole
+
+    lead = Role.objects.get(key="engineering-management-l3")
+    TargetRole.objects.create(person=report, role=lead)
+    client.force_login(report.user)
+    url = reverse("plans:update", args=[report.pk])
+    form = client.get(url).content.decode()
+    assert f'<option value="{lead.pk}" selected>' in form  # offered from the career page
+    client.post(
+        url,
+        {"goal": plan.goal, "check_in_weeks": 4, "target_roles": [lead.pk], "version": 1},
+    )
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert f"?target={lead.key}" in page and lead.name in page
+    assert "Changed target roles" in page  # in the timeline
+    md = client.get(reverse("plans:write_up", args=[report.pk]), {"format": "md"}).content
+    assert f"Target roles: {lead.name}" in md.decode()
