@@ -186,6 +186,8 @@ def main() -> None:
             ("Plan history (member)", f"{maya}plan/history/", member),
             ("Team at a glance (manager, 50 reports)", "/team/at-a-glance/", big_team),
             ("Team at a glance (manager, 7 reports)", "/team/at-a-glance/", manager),
+            ("Reminders (manager)", "/me/reminders/", manager),
+            ("Who has seen my information (member)", "/me/access-log/", member),
             ("Sign-in page", "/accounts/login/", ""),
         ]
         rows = []

@@ -35,6 +35,7 @@ from careermap.frameworks.models import Assessment, Skill  # noqa: E402
 from careermap.people.models import Person, User  # noqa: E402
 from careermap.plans import services  # noqa: E402
 from careermap.plans.models import Plan, Step  # noqa: E402
+from careermap.reminders import services as reminders  # noqa: E402
 
 PASSWORD = "careermap-demo"
 STATUSES = [Step.DONE, Step.DONE, Step.IN_PROGRESS, Step.NOT_STARTED, Step.BLOCKED]
@@ -149,6 +150,7 @@ def main() -> None:
     Plan.objects.filter(person=maya).delete()
     big_plan(maya, maya.manager, rng)
     big_team(rng)
+    reminders.sweep()  # the reminders all this earns, as the worker would make them
     print("added Maya's two-year plan and a manager with 50 reports")
 
 

@@ -155,3 +155,15 @@ def test_only_the_person_and_their_managers_record_check_ins(client, request, re
     assert client.get(reverse("plans:check_in", args=[report.pk])).status_code == 404
     assert _post(client, report, plan).status_code == 404
     assert not CheckIn.objects.exists()
+
+
+def test_a_booked_check_in_conversation_leads_to_recording_it_on_the_plan(
+    client, manager, report, plan
+):
+    booked = services.book_next_check_in(
+        plan, actor=manager.user, starts_at=timezone.now() + dt.timedelta(days=1)
+    )
+    client.force_login(report.user)
+    page = client.get(booked.get_absolute_url()).content.decode()
+    assert reverse("plans:check_in", args=[report.pk]) in page
+    assert "Record progress on the plan" in page
