@@ -34,6 +34,15 @@ The rules, one per line, with their reasons:
 - Playbooks are read by every signed-in person; HR admins copy and adapt them.
 - A development plan is the person's and their managers' (direct and skip-level) to edit;
   HR admins read it; nobody else sees it.
+- Development opportunities are the organisation's shared offer, like the framework: every
+  signed-in person reads the open ones, and anyone may post one they offer (a mentor offering
+  mentoring, a manager a stretch project).
+- An opportunity is edited, closed and reopened by whoever posted it, the person it is offered
+  by (it is their offer) and HR admins (they look after the offer as a whole).
+- A closed opportunity is seen by those editors only: it takes nobody new. Plans that linked it
+  keep showing it, marked closed.
+- A sign-in with no person (a system administrator) has no place in the offer: the pages answer
+  "not found", as they do for the career record.
 - Reminders are their recipient's alone: nobody else sees them, not managers, not HR admins;
   system administrators see whether and when one was e-mailed, never what it says.
 - The access log (who viewed or changed my plan, assessments and reflections) is seen by the
@@ -242,3 +251,43 @@ def visible_reminders(user: User | AnonymousUser):
     if me is None:
         return Reminder.objects.none()
     return Reminder.objects.filter(person=me)
+
+
+def visible_opportunities(user: User | AnonymousUser):
+    """The open opportunities, and the closed ones this user may edit."""
+    from careermap.opportunities.models import Opportunity
+
+    me = person_of(user)
+    if me is None:
+        return Opportunity.objects.none()
+    if me.is_hr_admin:
+        return Opportunity.objects.all()
+    return Opportunity.objects.filter(
+        Q(status=Opportunity.OPEN) | Q(created_by_id=me.pk) | Q(offered_by_id=me.pk)
+    )
+
+
+def opportunity_for(user: User | AnonymousUser, pk: int, *, change: bool = False):
+    """The opportunity if this user may see it (and change it); else 404."""
+    found = (
+        visible_opportunities(user).select_related("offered_by", "created_by").filter(pk=pk).first()
+    )
+    if found is None or (change and not can_change_opportunity(user, found)):
+        raise Http404("No such opportunity.")
+    return found
+
+
+def can_post_opportunity(user: User | AnonymousUser) -> bool:
+    return person_of(user) is not None
+
+
+def can_change_opportunity(user: User | AnonymousUser, opportunity) -> bool:
+    me = person_of(user)
+    return bool(
+        me
+        and (
+            me.is_hr_admin
+            or opportunity.created_by_id == me.pk
+            or opportunity.offered_by_id == me.pk
+        )
+    )

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "careermap.people",
     "careermap.frameworks",
     "careermap.conversations",
+    "careermap.opportunities",
     "careermap.plans",
     "careermap.reminders",
     "careermap.audit",

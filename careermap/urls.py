@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("careermap.plans.urls")),
     path("", include("careermap.audit.urls")),
     path("conversations/", include("careermap.conversations.urls")),
+    path("opportunities/", include("careermap.opportunities.urls")),
     path("", include("careermap.reminders.urls")),
     path("", include("careermap.people.urls")),
 ]

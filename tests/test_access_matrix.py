@@ -13,6 +13,7 @@ from django.utils import timezone
 from careermap.conversations import playbooks
 from careermap.conversations import services as conversation_services
 from careermap.frameworks.models import Role, SkillRating
+from careermap.opportunities import services as opportunity_services
 from careermap.plans import services as plan_services
 from careermap.plans.models import Plan
 
@@ -73,6 +74,17 @@ MATRIX = {
     "my_access_log": [302, 200, 200, 200, 200, 200, 200, 404],
     # Reminders are their recipient's alone (a sign-in with no person is told it has none).
     "my_reminders": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Opportunities are everyone's shared offer; a sign-in with no person has no place in it.
+    "opportunities": [302, 200, 200, 200, 200, 200, 200, 404],
+    "opportunity": [302, 200, 200, 200, 200, 200, 200, 404],
+    "opportunity_new": [302, 200, 200, 200, 200, 200, 200, 404],
+    # Someone else's (the manager posted it): its poster and HR admins edit and close it.
+    "opportunity_edit": [302, 404, 404, 200, 404, 200, 404, 404],
+    "opportunity_close": [302, 404, 404, 302, 404, 302, 404, 404],
+    # A closed one is seen by its editors only.
+    "opportunity_closed": [302, 404, 404, 200, 404, 200, 404, 404],
+    # Linking one to an objective is editing the plan.
+    "report_plan_link_opportunity": [302, 200, 404, 200, 200, 404, 404, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -89,6 +101,13 @@ SIMPLE_PAGES = {
     "my_record": "plans:record",
     "my_access_log": "audit:log",
     "my_reminders": "reminders:list",
+    "opportunities": "opportunities:list",
+    "opportunity_new": "opportunities:create",
+}
+OPPORTUNITY_PAGES = {
+    "opportunity": ("opportunities:detail", "get"),
+    "opportunity_edit": ("opportunities:edit", "get"),
+    "opportunity_close": ("opportunities:close", "post"),
 }
 PLAYBOOK_PAGES = {"playbook_adapt": "conversations:adapt"}
 CONVERSATION_PAGES = {
@@ -122,6 +141,9 @@ def cast(report, peer, manager, director, hr, stranger, sysadmin, framework):
         "stranger": stranger.user,
         "sysadmin": sysadmin,
         "people": {"report": report, "manager": manager, "director": director},
+        "opportunity": opportunity_services.create_opportunity(
+            actor=manager.user, kind="stretch", title="Lead the review", description="D"
+        ),
         "conversation": conversation_services.schedule(
             actor=manager.user,
             playbook=playbooks.library()["career-aspirations"],
@@ -141,7 +163,19 @@ def _request(client, page, cast):
         return client.get(reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]))
     if page in ROLE_PAGES:
         return client.get(reverse(ROLE_PAGES[page], args=["engineering-l3"]))
+    if page in OPPORTUNITY_PAGES:
+        name, method = OPPORTUNITY_PAGES[page]
+        return getattr(client, method)(reverse(name, args=[cast["opportunity"].pk]))
+    if page == "opportunity_closed":
+        opportunity_services.close_opportunity(cast["opportunity"], actor=None)
+        return client.get(reverse("opportunities:detail", args=[cast["opportunity"].pk]))
     report = people["report"]
+    if page == "report_plan_link_opportunity":
+        plan = Plan.objects.filter(person=report).first() or plan_services.start_plan(
+            report, actor=None, goal="Lead a team"
+        )
+        objective = plan_services.add_objective(plan, actor=None, title="O")
+        return client.get(reverse("plans:link_opportunity", args=[report.pk, objective.pk]))
     if page in CONVERSATION_PAGES:
         name, extra = CONVERSATION_PAGES[page]
         return client.get(reverse(name, args=[cast["conversation"].pk, *extra]))

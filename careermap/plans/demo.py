@@ -8,10 +8,17 @@ import datetime as dt
 
 from django.utils import timezone
 
+from careermap.frameworks.models import Skill
 from careermap.people.models import Person
 
 from . import services
 
+# The skills each objective works on, so that opportunities are suggested for it.
+SKILLS = {
+    "Own the on-call handbook": ["operations", "writing"],
+    "Facilitate incident reviews": ["facilitation", "continuous-improvement"],
+    "Learn the data platform": ["data-pipelines", "data-modelling"],
+}
 # Done a while ago, overdue by a few days, due in two: enough for every kind of step reminder.
 DUE_IN_DAYS = [-20, -5, 2]
 
@@ -86,6 +93,7 @@ def load() -> None:
                 measure=measure,
                 due_on=today + dt.timedelta(days=120),
                 hours_per_week=2,
+                skills=Skill.objects.filter(key__in=SKILLS.get(title, [])),
             )
             for i, (what, status, evidence) in enumerate(steps):
                 step = services.add_step(

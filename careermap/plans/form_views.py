@@ -1,4 +1,5 @@
-"""The plan's edit forms: the goal and GROW record, objectives, steps, a step's status.
+"""The plan's edit forms: the goal and GROW record, objectives, steps, a step's status, the
+opportunities linked to an objective.
 
 Each form is fetched when the person asks for it (HTMX, or a page of its own without
 JavaScript), which keeps the plan page light. A refused save comes back as the form's page
@@ -11,12 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from careermap import access
 from careermap.htmx import htmx_partial
+from careermap.opportunities import queries as opportunities
 
 from . import services
-from .forms import GrowForm, ObjectiveForm, StatusForm, StepForm
+from .forms import GrowForm, LinkOpportunityForm, ObjectiveForm, StatusForm, StepForm
 from .models import Objective, Plan, Step
 
 
@@ -142,3 +145,47 @@ def set_status(request, pk: int, step_pk: int):
         )
         return _form(request, "plans/step_status_page.html", {**context, "form": form}, status=409)
     return redirect(f"{step.objective.plan.get_absolute_url()}#step-{step.pk}")
+
+
+def _objective(person, objective_pk: int) -> Objective:
+    return get_object_or_404(
+        Objective.objects.select_related("plan"), pk=objective_pk, plan__person=person
+    )
+
+
+def _at(objective: Objective) -> str:
+    return f"{objective.plan.get_absolute_url()}#objective-{objective.pk}"
+
+
+@login_required
+def link_opportunity(request, pk: int, objective_pk: int):
+    """The suggestions for the objective first, with why, then every open opportunity."""
+    person = _editable(request, pk)
+    objective = _objective(person, objective_pk)
+    data = request.POST if request.method == "POST" else None
+    form = LinkOpportunityForm(data, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        opportunity = form.cleaned_data["opportunity"]
+        services.link_opportunity(objective, actor=request.user, opportunity=opportunity)
+        return redirect(_at(objective))
+    suggestions = opportunities.suggestions_for(objective)
+    context = {
+        "person": person,
+        "objective": objective,
+        "form": form,
+        "suggestions": suggestions,
+        "has_skills": bool(suggestions) or objective.skills.exists(),
+        "linked": list(objective.opportunities.all()),
+    }
+    status = 400 if request.method == "POST" else 200
+    return _form(request, "plans/opportunity_link_page.html", context, status=status)
+
+
+@require_POST
+@login_required
+def unlink_opportunity(request, pk: int, objective_pk: int, opportunity_pk: int):
+    person = _editable(request, pk)
+    objective = _objective(person, objective_pk)
+    opportunity = get_object_or_404(objective.opportunities.all(), pk=opportunity_pk)
+    services.unlink_opportunity(objective, actor=request.user, opportunity=opportunity)
+    return redirect(_at(objective))

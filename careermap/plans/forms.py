@@ -1,6 +1,7 @@
 from django import forms
 
 from careermap.frameworks.models import Role, Skill
+from careermap.opportunities.models import Opportunity
 
 from .models import ObjectiveProgress, Plan, Step
 
@@ -46,6 +47,16 @@ class GrowForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def _labelled(opportunity) -> str:
+    hours = f", {opportunity.hours_per_week} h a week" if opportunity.hours_per_week else ""
+    return f"{opportunity.title} ({opportunity.get_kind_display().lower()}{hours})"
+
+
+class OpportunityChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _labelled(obj)
+
+
 class ObjectiveForm(forms.Form):
     title = forms.CharField(max_length=200, label="Objective")
     measure = forms.CharField(max_length=300, required=False, label="How you will know")
@@ -58,6 +69,32 @@ class ObjectiveForm(forms.Form):
     skills = forms.ModelMultipleChoiceField(
         queryset=Skill.objects.filter(retired=False), required=False, label="Skills it works on"
     )
+    opportunities = OpportunityChoice(
+        # Open ones only, which everyone may see (careermap/access.py).
+        queryset=Opportunity.objects.filter(status=Opportunity.OPEN).order_by("title"),
+        required=False,
+        label="Opportunities that serve it",
+        help_text="A project, mentoring, a course… from the organisation's offer (optional; "
+        "Ctrl or ⌘ picks several). Their hours a week count against the time agreed.",
+    )
+
+
+class LinkOpportunityForm(forms.Form):
+    opportunity = forms.ModelChoiceField(
+        queryset=Opportunity.objects.none(),
+        label="All open opportunities",
+        empty_label="Choose one",
+        error_messages={"invalid_choice": "That one is closed or already linked."},
+    )
+
+    def __init__(self, *args, objective, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].queryset = (
+            Opportunity.objects.filter(status=Opportunity.OPEN)
+            .exclude(pk__in=objective.opportunities.values("pk"))
+            .order_by("title")
+        )
+        self.fields["opportunity"].label_from_instance = _labelled
 
 
 class StepForm(forms.Form):

@@ -29,7 +29,7 @@ def snapshot(plan: Plan) -> dict:
     """The plan's content as it is now, in the database."""
     plan = Plan.objects.get(pk=plan.pk)
     objectives = Objective.objects.filter(plan=plan).prefetch_related(
-        "skills", Prefetch("steps", queryset=Step.objects.select_related("owner"))
+        "skills", "opportunities", Prefetch("steps", queryset=Step.objects.select_related("owner"))
     )
     return {
         "grow": {
@@ -51,6 +51,7 @@ def snapshot(plan: Plan) -> dict:
                 "due_on": o.due_on.isoformat() if o.due_on else None,
                 "hours_per_week": o.hours_per_week,
                 "skills": sorted(s.name for s in o.skills.all()),
+                "opportunities": sorted(x.title for x in o.opportunities.all()),
                 "steps": [
                     {
                         "what": s.what,
@@ -89,6 +90,8 @@ def as_lines(snap: dict) -> list[str]:
             if x
         )
         lines.append(f"Objective: {o['title']}" + (f" ({extra})" if extra else ""))
+        # Versions saved before opportunities existed have none.
+        lines += [f"  Opportunity: {title}" for title in o.get("opportunities", [])]
         for s in o["steps"]:
             line = f"  Step: {s['what']} ({s['who']}"
             line += f", by {s['due_on']}" if s["due_on"] else ""

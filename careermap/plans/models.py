@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from careermap.conversations.models import Conversation, NextStep
 from careermap.frameworks.models import Role, Skill
+from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person
 
 
@@ -87,6 +88,10 @@ class Objective(models.Model):
     )
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="+", help_text="The skills or gaps it works on."
+    )
+    # The projects, mentoring, courses... that serve it. A closed opportunity stays linked.
+    opportunities = models.ManyToManyField(
+        Opportunity, blank=True, related_name="objectives", help_text="Opportunities that serve it."
     )
     position = models.PositiveIntegerField(default=0)
 

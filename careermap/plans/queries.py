@@ -9,6 +9,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -22,6 +23,7 @@ from django.utils.html import json_script
 
 from careermap.conversations.models import Conversation
 from careermap.frameworks.models import Assessment
+from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person
 
 from . import review
@@ -59,11 +61,13 @@ def plan_page(plan: Plan):
         .first()
     )
     rows = SimpleLazyObject(lambda: objective_rows(plan, today))
+    linked = linked_opportunities(plan, today)
+    newest_linked = linked["newest"].timestamp() if linked["newest"] else 0
     return {
         "plan": plan,
         "objectives": rows,
         "counts": step_counts(plan, today),
-        "time_warning": review.time_review(plan, planned_hours(plan)),
+        "time_warning": review.time_review(plan, planned_hours(plan), linked["hours"] or 0),
         "changes": SimpleLazyObject(
             lambda: list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
         ),
@@ -75,15 +79,18 @@ def plan_page(plan: Plan):
         "has_ratings": latest_rating is not None,
         # Every write to a plan logs a change, so the newest change and the day (for what is
         # overdue) say whether a cached rendering of the plan is still current; the newest
-        # rating does the same for the chart.
-        "stamp": f"{latest or 0}-{today.isoformat()}",
+        # rating does the same for the chart. A linked opportunity closed or renamed by its
+        # editors is no change to the plan: its own updated_at says so.
+        "stamp": f"{latest or 0}-{today.isoformat()}-{newest_linked}",
         "chart_stamp": f"{latest or 0}-{latest_rating or 0}",
     }
 
 
 def objective_rows(plan: Plan, today) -> list[dict]:
     objectives = Objective.objects.filter(plan=plan).prefetch_related(
-        "skills", Prefetch("steps", queryset=Step.objects.select_related("owner"))
+        "skills",
+        Prefetch("opportunities", queryset=Opportunity.objects.order_by("title")),
+        Prefetch("steps", queryset=Step.objects.select_related("owner")),
     )
     rows = []
     for objective in objectives:
@@ -96,6 +103,7 @@ def objective_rows(plan: Plan, today) -> list[dict]:
                 "objective": objective,
                 "steps": steps,
                 "skills": skills,
+                "opportunities": list(objective.opportunities.all()),
                 "review": review.objective_review(objective, skills),
             }
         )
@@ -119,6 +127,17 @@ def step_counts(plan: Plan, today) -> StepCounts:
 
 def planned_hours(plan: Plan) -> int:
     return plan.objectives.aggregate(total=Sum("hours_per_week"))["total"] or 0
+
+
+def linked_opportunities(plan: Plan, today) -> dict:
+    """The opportunities the plan's objectives use, in one query: the hours a week asked by
+    those not yet over (each counted once, however many objectives it serves), and when any of
+    them last changed."""
+    used = Objective.opportunities.through.objects.filter(objective__plan=plan)
+    return Opportunity.objects.filter(pk__in=used.values("opportunity_id")).aggregate(
+        hours=Sum("hours_per_week", filter=Q(ends_on__isnull=True) | Q(ends_on__gte=today)),
+        newest=Max("updated_at"),
+    )
 
 
 def recent_timeline(plan: Plan) -> list[dict]:

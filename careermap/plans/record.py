@@ -134,6 +134,7 @@ def _conversations(person):
 def _plans(person):
     plans = Plan.objects.filter(person=person).prefetch_related(
         "objectives__steps__owner",
+        "objectives__opportunities",
         Prefetch("changes", queryset=PlanChange.objects.select_related("actor").defer("snapshot")),
         "check_ins__progress__objective",
         "target_roles",
@@ -155,6 +156,15 @@ def _plans(person):
                     "title": o.title,
                     "measure": o.measure,
                     "due_on": _date(o.due_on),
+                    "opportunities": [
+                        {
+                            "title": x.title,
+                            "kind": x.get_kind_display(),
+                            "hours_per_week": x.hours_per_week,
+                            "status": x.status,
+                        }
+                        for x in o.opportunities.all()
+                    ],
                     "steps": [
                         {
                             "what": s.what,

@@ -15,11 +15,14 @@ def objective_review(objective, skills) -> list[str]:
     return notes
 
 
-def time_review(plan, planned: int) -> str | None:
-    """More hours planned each week (`planned`, over all objectives) than were agreed."""
-    if plan.hours_agreed is not None and planned > plan.hours_agreed:
-        return (
-            f"The objectives ask for {planned} hours a week; {plan.hours_agreed} were "
-            "agreed. Agree more time or trim an objective."
-        )
-    return None
+def time_review(plan, planned: int, opportunities: int = 0) -> str | None:
+    """More hours planned each week than were agreed: `planned` over all objectives, plus
+    `opportunities`, what the opportunities linked to them ask for."""
+    total = planned + opportunities
+    if plan.hours_agreed is None or total <= plan.hours_agreed:
+        return None
+    what = "The objectives and the opportunities they use" if opportunities else "The objectives"
+    return (
+        f"{what} ask for {total} hours a week; {plan.hours_agreed} were agreed. "
+        "Agree more time or trim an objective."
+    )

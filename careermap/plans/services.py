@@ -83,8 +83,17 @@ def update_plan(plan: Plan, *, actor, version: int, target_roles=None, **fields)
 
 @transaction.atomic
 def add_objective(
-    plan: Plan, *, actor, title: str, measure: str = "", due_on=None, hours_per_week=None, skills=()
+    plan: Plan,
+    *,
+    actor,
+    title: str,
+    measure: str = "",
+    due_on=None,
+    hours_per_week=None,
+    skills=(),
+    opportunities=(),
 ) -> Objective:
+    _refuse_closed(opportunities)
     objective = Objective.objects.create(
         plan=plan,
         title=title.strip(),
@@ -94,7 +103,35 @@ def add_objective(
         position=plan.objectives.count(),
     )
     objective.skills.set(skills)
+    objective.opportunities.set(opportunities)
     _log(plan, actor, f"Added the objective “{objective.title}”")
+    return objective
+
+
+def _refuse_closed(opportunities) -> None:
+    for opportunity in opportunities:
+        if not opportunity.is_open:
+            raise ValueError(f"“{opportunity.title}” is closed: it takes nobody new.")
+
+
+@transaction.atomic
+def link_opportunity(objective: Objective, *, actor, opportunity) -> Objective:
+    """Say that an opportunity serves the objective. Only open ones can be linked; linking one
+    twice changes nothing."""
+    _refuse_closed([opportunity])
+    if objective.opportunities.filter(pk=opportunity.pk).exists():
+        return objective
+    objective.opportunities.add(opportunity)
+    _log(objective.plan, actor, f"Linked “{opportunity.title}” to “{objective.title}”")
+    return objective
+
+
+@transaction.atomic
+def unlink_opportunity(objective: Objective, *, actor, opportunity) -> Objective:
+    if not objective.opportunities.filter(pk=opportunity.pk).exists():
+        return objective
+    objective.opportunities.remove(opportunity)
+    _log(objective.plan, actor, f"Unlinked “{opportunity.title}” from “{objective.title}”")
     return objective
 
 

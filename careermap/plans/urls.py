@@ -16,6 +16,17 @@ urlpatterns = [
     path(
         "people/<int:pk>/plan/steps/<int:step_pk>/status/", form_views.set_status, name="set_status"
     ),
+    path(
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/opportunities/",
+        form_views.link_opportunity,
+        name="link_opportunity",
+    ),
+    path(
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/opportunities/<int:opportunity_pk>/"
+        "unlink/",
+        form_views.unlink_opportunity,
+        name="unlink_opportunity",
+    ),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
     path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
     path("people/<int:pk>/plan/check-in/", check_in_views.check_in, name="check_in"),

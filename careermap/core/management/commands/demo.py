@@ -6,6 +6,7 @@ from django.db import transaction
 from careermap.conversations import demo as conversation_demo
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
+from careermap.opportunities import demo as opportunity_demo
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
 from careermap.plans import demo as plan_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             framework_demo.load()
             conversation_demo.load()
             plan_demo.load()
+            opportunity_demo.load()
             reminders.sweep()  # the reminders the demo's plans earn, in the app at once
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")

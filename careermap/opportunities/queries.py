@@ -1,0 +1,202 @@
+"""Reads of the opportunities on offer: the list with its filters, and matching.
+
+Matching ranks open opportunities by how many of the wanted skills they grow, counted in SQL
+(one query for the ranking, one for the skills of the page shown), so it costs the same for ten
+opportunities or ten thousand. For an objective the wanted skills are its own; for a person
+they are the skills their active plan works on plus their gaps: skills a target role expects
+above their rating. Each match says why, in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from careermap.frameworks.models import RoleSkill, Skill, SkillRating, TargetRole
+
+from .models import Opportunity
+
+PER_PAGE = 50
+# Plans are imported inside the functions that read them: plans depend on this app.
+ACTIVE = "active"
+
+
+def filtered(
+    opportunities: QuerySet[Opportunity], *, kind: str = "", skill: Skill | None = None, text=""
+) -> QuerySet[Opportunity]:
+    """Narrow by kind, by a skill it grows, and by words in its title or description (every
+    word must match somewhere)."""
+    if kind:
+        opportunities = opportunities.filter(kind=kind)
+    if skill is not None:
+        # A subquery rather than a join, so that counting skills for the ranking still counts
+        # all of them.
+        grows = Opportunity.skills.through.objects.filter(skill=skill).values("opportunity_id")
+        opportunities = opportunities.filter(pk__in=grows)
+    for word in text.split()[:6]:
+        opportunities = opportunities.filter(
+            Q(title__icontains=word) | Q(description__icontains=word)
+        )
+    return opportunities
+
+
+def _for_display(opportunities: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return opportunities.select_related("offered_by").prefetch_related("skills")
+
+
+def list_page(opportunities: QuerySet[Opportunity], *, page: int | str) -> Page:
+    """A page of opportunities, newest first, each as a Match with no reason (the list shows
+    matches and plain opportunities the same way)."""
+    ordered = _for_display(opportunities).order_by("-created_at", "-pk")
+    found = Paginator(ordered, PER_PAGE).get_page(page)
+    found.object_list = [Match(opportunity=o, skills=[], why="") for o in found.object_list]
+    return found
+
+
+def has_active_plan(person) -> bool:
+    from careermap.plans.models import Plan
+
+    return Plan.objects.filter(person=person, status=ACTIVE).exists()
+
+
+@dataclass
+class Wanted:
+    """The skills matching looks for, and what to say about each."""
+
+    plan: set[int] = field(default_factory=set)  # skills the plan works on
+    gaps: dict[int, list[str]] = field(default_factory=dict)  # skill -> target roles short of
+    whose: str = "your plan"
+
+    @property
+    def ids(self) -> set[int]:
+        return self.plan | set(self.gaps)
+
+
+@dataclass
+class Match:
+    opportunity: Opportunity
+    skills: list[Skill]
+    why: str
+
+
+def wanted_for(person) -> Wanted:
+    """The skills of the person's active plan's objectives, and their gaps for the roles they
+    aim for (their target roles and the plan's): expected above their effective rating, which
+    counts as 0 when unrated."""
+    from careermap.plans.models import Objective, Plan
+
+    plan_skills = Objective.skills.through.objects.filter(
+        objective__plan__person=person, objective__plan__status=ACTIVE
+    ).values_list("skill_id", flat=True)
+    aims = TargetRole.objects.filter(person=person).values("role_id")
+    plan_aims = Plan.target_roles.through.objects.filter(
+        plan__person=person, plan__status=ACTIVE
+    ).values("role_id")
+    rating = SkillRating.objects.filter(person=person, skill=OuterRef("skill")).values("effective")[
+        :1
+    ]
+    short = (
+        RoleSkill.objects.filter(Q(role_id__in=aims) | Q(role_id__in=plan_aims))
+        .filter(role__retired=False)
+        .annotate(have=Coalesce(Subquery(rating), 0))
+        .filter(proficiency__gt=F("have"))
+        .order_by("role__position", "role__key")
+        .values_list("skill_id", "role__name")
+    )
+    wanted = Wanted(plan=set(plan_skills))
+    for skill_id, role in short:
+        roles = wanted.gaps.setdefault(skill_id, [])
+        if role not in roles:
+            roles.append(role)
+    return wanted
+
+
+def ranked(opportunities: QuerySet[Opportunity], wanted: set[int]) -> QuerySet[Opportunity]:
+    """Open opportunities that grow at least one wanted skill, most of them first."""
+    return (
+        opportunities.filter(status=Opportunity.OPEN)
+        .annotate(matched=Count("skills", filter=Q(skills__in=wanted), distinct=True))
+        .filter(matched__gt=0)
+        .order_by("-matched", "-created_at", "-pk")
+    )
+
+
+def matches_for(person, opportunities: QuerySet[Opportunity] | None = None, *, page=1):
+    """The "For me" view: a page of matches for the person, best first, each with why. Their
+    own offers are left out. Returns (page, wanted)."""
+    wanted = wanted_for(person)
+    base = Opportunity.objects.all() if opportunities is None else opportunities
+    base = base.exclude(offered_by=person)
+    found = Paginator(_for_display(ranked(base, wanted.ids)), PER_PAGE).get_page(page)
+    found.object_list = [_match(o, wanted) for o in found.object_list]
+    return found, wanted
+
+
+def suggestions_for(objective, *, limit: int = 5) -> list[Match]:
+    """Open opportunities for an objective, ranked by how many of its skills they grow; the
+    ones already linked and the person's own offers are left out."""
+    wanted = Wanted(plan=set(objective.skills.values_list("pk", flat=True)), whose="this objective")
+    if not wanted.plan:
+        return []
+    linked = objective.opportunities.values("pk")
+    base = Opportunity.objects.exclude(pk__in=linked).exclude(
+        offered_by_id=objective.plan.person_id
+    )
+    return [_match(o, wanted) for o in _for_display(ranked(base, wanted.plan))[:limit]]
+
+
+def _match(opportunity: Opportunity, wanted: Wanted) -> Match:
+    skills = [s for s in opportunity.skills.all() if s.pk in wanted.ids]
+    return Match(opportunity=opportunity, skills=skills, why=why(skills, wanted))
+
+
+def why(skills: list[Skill], wanted: Wanted) -> str:
+    """'grows Coaching and Planning, which your plan works on, and Hiring, a gap of yours for
+    Engineering Team Lead'."""
+    on_plan = [s.name for s in skills if s.pk in wanted.plan]
+    gaps = [s for s in skills if s.pk not in wanted.plan and s.pk in wanted.gaps]
+    parts = []
+    if on_plan:
+        parts.append(f"{and_list(on_plan)}, which {wanted.whose} works on")
+    if gaps:
+        roles = list(dict.fromkeys(r for s in gaps for r in wanted.gaps[s.pk]))
+        noun = "a gap of yours" if len(gaps) == 1 else "gaps of yours"
+        parts.append(f"{and_list([s.name for s in gaps])}, {noun} for {and_list(roles)}")
+    return "grows " + ", and ".join(parts) if parts else ""
+
+
+def and_list(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def objectives_served(opportunity: Opportunity, person) -> list[dict]:
+    """The objectives of the person's active plan this opportunity could serve (it grows one of
+    their skills) or already serves, with the skills they share."""
+    from careermap.plans.models import Objective
+
+    grows = {s.pk: s.name for s in opportunity.skills.all()}
+    linked = Objective.opportunities.through.objects.filter(
+        objective=OuterRef("pk"), opportunity=opportunity
+    )
+    objectives = (
+        Objective.objects.filter(plan__person=person, plan__status=ACTIVE)
+        .annotate(
+            shared=Count("skills", filter=Q(skills__in=list(grows)), distinct=True),
+            linked=Exists(linked),
+        )
+        .filter(Q(shared__gt=0) | Q(linked=True))
+        .prefetch_related("skills")
+    )
+    return [
+        {
+            "objective": o,
+            "linked": o.linked,
+            "skills": [grows[s.pk] for s in o.skills.all() if s.pk in grows],
+        }
+        for o in objectives
+    ]
