@@ -161,6 +161,8 @@ class NextStep(models.Model):
     support = models.CharField(
         max_length=300, blank=True, help_text="The support or time agreed, e.g. 2 hours a week."
     )
+    # Taken out of a plan after it was brought in: it is not offered to the plan again.
+    set_aside = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from careermap.frameworks.models import Role, Skill
 from careermap.opportunities.models import Opportunity
@@ -237,3 +238,18 @@ class CheckInForm(forms.Form):
             o.pk: (self.cleaned_data[f"status_{o.pk}"], self.cleaned_data[f"note_{o.pk}"])
             for o in self.objectives
         }
+
+
+class ObjectiveEditForm(ObjectiveForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, objective, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Ones already linked stay choosable once closed; new links must be open.
+        self.fields["opportunities"].queryset = Opportunity.objects.filter(
+            Q(status=Opportunity.OPEN) | Q(pk__in=objective.opportunities.values("pk"))
+        ).order_by("title")
+
+
+class StepEditForm(StepForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -94,6 +94,7 @@ class Objective(models.Model):
         Opportunity, blank=True, related_name="objectives", help_text="Opportunities that serve it."
     )
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "pk"]

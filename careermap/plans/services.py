@@ -197,7 +197,9 @@ def set_step_status(
 def waiting_next_steps(plan: Plan):
     """Next steps agreed in the person's closed conversations that are not in a plan yet."""
     return (
-        NextStep.objects.filter(conversation__status=Conversation.CLOSED, plan_step__isnull=True)
+        NextStep.objects.filter(
+            conversation__status=Conversation.CLOSED, plan_step__isnull=True, set_aside=False
+        )
         .filter(conversation__guest=plan.person)
         .select_related("conversation", "owner")
         .order_by("conversation__starts_at", "pk")

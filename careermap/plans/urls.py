@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_in_views, form_views, history_views, views
+from . import check_in_views, form_views, history_views, revise_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -26,6 +26,24 @@ urlpatterns = [
         "unlink/",
         form_views.unlink_opportunity,
         name="unlink_opportunity",
+    ),
+    path(
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/edit/",
+        revise_views.edit_objective,
+        name="edit_objective",
+    ),
+    path(
+        "people/<int:pk>/plan/objectives/<int:objective_pk>/remove/",
+        revise_views.remove_objective,
+        name="remove_objective",
+    ),
+    path(
+        "people/<int:pk>/plan/steps/<int:step_pk>/edit/", revise_views.edit_step, name="edit_step"
+    ),
+    path(
+        "people/<int:pk>/plan/steps/<int:step_pk>/remove/",
+        revise_views.remove_step,
+        name="remove_step",
     ),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),
     path("people/<int:pk>/plan/write-up/", views.write_up, name="write_up"),
