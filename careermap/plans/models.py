@@ -60,6 +60,9 @@ class Plan(models.Model):
     # at for weeks earns a reminder. Written at most once a day per plan.
     looked_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Goes up with every change to the plan or to anything it shows (steps, check-ins, linked
+    # opportunities): what the plan page caches is keyed by it. `version` guards the GROW form.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -29,6 +29,7 @@ def _log(plan: Plan, actor, summary: str) -> None:
         snapshot=history.snapshot(plan),
     )
     audit.record_change(actor=actor, subject=plan.person, what="plan", detail=summary[:300])
+    Plan.objects.filter(pk=plan.pk).update(revision=F("revision") + 1)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from careermap import access
@@ -76,6 +77,7 @@ def team(request):
         {
             "rows": queries.team_at_a_glance(me, sort=sort),
             "sort": sort if sort in queries.SORTS else "name",
+            "schedule_url": reverse("conversations:schedule"),
         },
     )
 

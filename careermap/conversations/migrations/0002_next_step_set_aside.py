@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0001_initial'),
+        ("conversations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='nextstep',
-            name='set_aside',
+            model_name="nextstep",
+            name="set_aside",
             field=models.BooleanField(default=False),
         ),
     ]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.dates import MONTHS_3
 
 register = template.Library()
@@ -24,3 +25,12 @@ def short_date(value):
     if not value:
         return ""
     return f"{value.day} {str(MONTHS_3[value.month]).title()} {value.year}"
+
+
+@register.filter
+def short_datetime(value):
+    """ "3 Mar 2026, 14:05" in local time, cheaply, for long lists of changes."""
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    return f"{short_date(value)}, {value.hour:02d}:{value.minute:02d}"
