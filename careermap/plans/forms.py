@@ -217,9 +217,19 @@ class CheckInForm(forms.Form):
                 required=False, label="Progress", widget=forms.Textarea(attrs={"rows": 2})
             )
 
+    GENERAL = ["held_on", "summary", "roadblocks", "goal", "goal_change", "next_on", "next_at"]
+
     def progress_rows(self):
-        """Each objective with its two fields, for the template."""
-        return [(o, self[f"status_{o.pk}"], self[f"note_{o.pk}"]) for o in self.objectives]
+        """Each objective with its two fields and the status chosen, for the template."""
+        rows = []
+        for o in self.objectives:
+            status, note = self[f"status_{o.pk}"], self[f"note_{o.pk}"]
+            rows.append((o, status, note, status.value()))
+        return rows
+
+    def general_fields(self):
+        """The check-in's own fields: not the per-objective ones, not the hidden version."""
+        return [self[name] for name in self.GENERAL]
 
     def clean(self):
         data = super().clean()

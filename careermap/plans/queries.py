@@ -222,25 +222,40 @@ def next_check_in(plan: Plan, last_held_on=None, last_next_on=None) -> dict:
 
 def check_in_agenda(plan: Plan) -> dict:
     """What a check-in looks at, built from the plan: steps due or overdue (up to a week ahead),
-    open roadblocks, and what was done since the last check-in."""
+    open roadblocks, and what was done since the last check-in. One query for the steps, read
+    as plain values: a long plan can have dozens of each."""
     today = timezone.localdate()
     last = plan.check_ins.order_by("-held_on", "-pk").first()
     since = last.held_on if last else timezone.localtime(plan.created_at).date()
-    steps = Step.objects.filter(objective__plan=plan).select_related("owner", "objective")
-    open_steps = steps.exclude(status=Step.DONE)
-    due = list(
-        open_steps.filter(due_on__lte=today + timezone.timedelta(days=7))
-        .exclude(status=Step.BLOCKED)
+    soon = today + timezone.timedelta(days=7)
+    rows = (
+        Step.objects.filter(objective__plan=plan)
+        .filter(
+            Q(status=Step.BLOCKED)
+            | (~Q(status=Step.DONE) & Q(due_on__lte=soon))
+            | Q(status=Step.DONE, done_on__gte=since)
+        )
         .order_by("due_on", "pk")
+        .values("what", "status", "due_on", "done_on", "roadblock", "evidence", "owner_name")
+        .annotate(owner_full_name=F("owner__name"))
     )
-    for step in due:
-        step.overdue = step.due_on < today
+    due, blocked, done = [], [], []
+    for row in rows:
+        row["who"] = row["owner_full_name"] or row["owner_name"] or "To be agreed"
+        if row["status"] == Step.BLOCKED:
+            blocked.append(row)
+        elif row["status"] == Step.DONE:
+            done.append(row)
+        else:
+            row["overdue"] = row["due_on"] < today
+            due.append(row)
+    done.sort(key=lambda r: r["done_on"])
     return {
         "last_check_in": last,
         "since": since,
         "due": due,
-        "blocked": list(open_steps.filter(status=Step.BLOCKED).order_by("due_on", "pk")),
-        "done_since": list(steps.filter(status=Step.DONE, done_on__gte=since).order_by("done_on")),
+        "blocked": blocked,
+        "done_since": done,
     }
 
 
