@@ -21,6 +21,7 @@ def plan_history(request, pk: int):
     audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan history")
     changes = plan.changes.select_related("actor").defer("snapshot")
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, by the table and the ticks below
     context = {
         "person": person,
         "plan": plan,
@@ -30,6 +31,12 @@ def plan_history(request, pk: int):
     older, newer = request.GET.get("from"), request.GET.get("to")
     if older and newer:
         context.update(_comparison(plan, older, newer))
+    # The two versions ticked: those compared, else the newest two on the page.
+    shown = [c.pk for c in page.object_list[:2]]
+    context["checked_to"] = context["newer"].pk if "newer" in context else shown[0] if shown else 0
+    context["checked_from"] = (
+        context["older"].pk if "older" in context else shown[1] if len(shown) > 1 else 0
+    )
     return render(request, "plans/plan_history.html", context)
 
 
