@@ -250,13 +250,20 @@ def check_in_agenda(plan: Plan) -> dict:
             row["overdue"] = row["due_on"] < today
             due.append(row)
     done.sort(key=lambda r: r["done_on"])
+    # A check-in has half an hour: the most pressing few of each, and how many more there are.
     return {
         "last_check_in": last,
         "since": since,
-        "due": due,
-        "blocked": blocked,
-        "done_since": done,
+        "due": due[:AGENDA_LENGTH],
+        "due_more": max(0, len(due) - AGENDA_LENGTH),
+        "blocked": blocked[:AGENDA_LENGTH],
+        "blocked_more": max(0, len(blocked) - AGENDA_LENGTH),
+        "done_since": done[-AGENDA_LENGTH:],
+        "done_more": max(0, len(done) - AGENDA_LENGTH),
     }
+
+
+AGENDA_LENGTH = 12
 
 
 SORTS = {

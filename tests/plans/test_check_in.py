@@ -167,3 +167,18 @@ def test_a_booked_check_in_conversation_leads_to_recording_it_on_the_plan(
     page = client.get(booked.get_absolute_url()).content.decode()
     assert reverse("plans:check_in", args=[report.pk]) in page
     assert "Record progress on the plan" in page
+
+
+def test_a_long_agenda_shows_the_most_pressing_and_counts_the_rest(client, manager, report, plan):
+    objective = plan.objectives.get()
+    for i in range(20):
+        services.add_step(
+            objective,
+            actor=report.user,
+            what=f"Late step {i:02d}",
+            due_on=TODAY - dt.timedelta(30 - i),
+        )
+    client.force_login(manager.user)
+    page = client.get(reverse("plans:check_in", args=[report.pk])).content.decode()
+    assert "Late step 00" in page and "Late step 12" not in page  # the longest overdue first
+    assert "and 9 more on" in page  # 21 due or overdue, 12 shown
