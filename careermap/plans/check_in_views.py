@@ -13,7 +13,7 @@ from careermap.conversations import calendar
 
 from . import queries, services
 from .forms import CheckInForm
-from .models import ObjectiveProgress, Plan
+from .models import Plan
 
 DEFAULT_TIME = dt.time(10, 0)
 
@@ -56,7 +56,6 @@ def check_in(request, pk: int):
         "form": form,
         "booked": booked,
         "is_me": access.is_self(request.user, person),
-        "statuses": ObjectiveProgress.STATUSES,
         **queries.check_in_agenda(plan),
     }
     return render(request, "plans/check_in_form.html", context, status=status)
@@ -91,7 +90,6 @@ def _record(request, plan, form, booked):
             "plan": plan,
             "form": CheckInForm(data, objectives=form.objectives, initial={"goal": plan.goal}),
             "booked": booked,
-            "statuses": ObjectiveProgress.STATUSES,
             **queries.check_in_agenda(plan),
         }
         return render(request, "plans/check_in_form.html", context, status=409)

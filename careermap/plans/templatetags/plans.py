@@ -3,7 +3,7 @@ engine several milliseconds, format_html a fraction of one (see docs/benchmarks.
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from careermap.core.templatetags.careermap import short_date
@@ -52,3 +52,18 @@ def team_row(p, schedule_url: str):
 
 def _flagged(n: int):
     return format_html('<strong class="flag">{}</strong>', n) if n else mark_safe("0")
+
+
+@register.simple_tag
+def progress_options(chosen: str):
+    """A check-in's status choices for one objective, as <option> elements."""
+    from careermap.plans.models import ObjectiveProgress
+
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if value == chosen else "", label)
+            for value, label in ObjectiveProgress.STATUSES
+        ),
+    )
