@@ -225,8 +225,8 @@ def check_in_agenda(plan: Plan) -> dict:
     open roadblocks, and what was done since the last check-in. One query for the steps, read
     as plain values: a long plan can have dozens of each."""
     today = timezone.localdate()
-    last = plan.check_ins.order_by("-held_on", "-pk").first()
-    since = last.held_on if last else timezone.localtime(plan.created_at).date()
+    last_held_on = plan_summary(plan, today)["last_check_in"][0]
+    since = last_held_on or timezone.localtime(plan.created_at).date()
     soon = today + timezone.timedelta(days=7)
     rows = (
         Step.objects.filter(objective__plan=plan)
@@ -252,7 +252,7 @@ def check_in_agenda(plan: Plan) -> dict:
     done.sort(key=lambda r: r["done_on"])
     # A check-in has half an hour: the most pressing few of each, and how many more there are.
     return {
-        "last_check_in": last,
+        "last_held_on": last_held_on,
         "since": since,
         "due": due[:AGENDA_LENGTH],
         "due_more": max(0, len(due) - AGENDA_LENGTH),
