@@ -4,6 +4,7 @@ from django.db.models import Q
 from careermap.frameworks.models import Role, Skill
 from careermap.opportunities.models import Opportunity
 
+from . import services
 from .models import ObjectiveProgress, Plan, Step
 
 
@@ -159,13 +160,9 @@ class StatusForm(forms.Form):
         data = super().clean()
         status = data.get("status")
         if status == Step.BLOCKED and not (data.get("roadblock") or "").strip():
-            self.add_error(
-                "roadblock", "Describe the roadblock, so it can be talked about and removed."
-            )
+            self.add_error("roadblock", services.NEEDS_ROADBLOCK)
         if status == Step.DONE and not (data.get("evidence") or "").strip():
-            self.add_error(
-                "evidence", "Say what shows it is done: a link, a result, a piece of work."
-            )
+            self.add_error("evidence", services.NEEDS_EVIDENCE)
         return data
 
 

@@ -69,13 +69,7 @@ def edit_objective(request, pk: int, objective_pk: int):
 @login_required
 def remove_objective(request, pk: int, objective_pk: int):
     _, objective = _objective(request, pk, objective_pk)
-    try:
-        revisions.remove_objective(objective, actor=request.user, version=_version(request))
-    except services.Stale:
-        messages.error(request, f"“{objective.title}” changed meanwhile: check it before removing.")
-        return redirect(f"{objective.plan.get_absolute_url()}#objective-{objective.pk}")
-    messages.success(request, f"Removed “{objective.title}”; it stays in the plan's history.")
-    return redirect("plans:plan", pk)
+    return _remove(request, revisions.remove_objective, objective, objective.title, "objective")
 
 
 @login_required
@@ -105,10 +99,16 @@ def edit_step(request, pk: int, step_pk: int):
 @login_required
 def remove_step(request, pk: int, step_pk: int):
     _, step = _step(request, pk, step_pk)
+    return _remove(request, revisions.remove_step, step, step.what, "step")
+
+
+def _remove(request, remove, item, name: str, anchor: str):
+    plan = item.objective.plan if isinstance(item, Step) else item.plan
+    plan_url = plan.get_absolute_url()
     try:
-        revisions.remove_step(step, actor=request.user, version=_version(request))
+        remove(item, actor=request.user, version=_version(request))
     except services.Stale:
-        messages.error(request, f"“{step.what}” changed meanwhile: check it before removing.")
-        return redirect(f"{step.objective.plan.get_absolute_url()}#step-{step.pk}")
-    messages.success(request, f"Removed “{step.what}”; it stays in the plan's history.")
-    return redirect("plans:plan", pk)
+        messages.error(request, f"“{name}” changed meanwhile: check it before removing.")
+        return redirect(f"{plan_url}#{anchor}-{item.pk}")
+    messages.success(request, f"Removed “{name}”; it stays in the plan's history.")
+    return redirect(plan_url)

@@ -159,6 +159,10 @@ def add_step(
     return step
 
 
+NEEDS_ROADBLOCK = "Describe the roadblock, so it can be talked about and removed."
+NEEDS_EVIDENCE = "Say what shows it is done: a link, a result, a piece of work."
+
+
 @transaction.atomic
 def set_step_status(
     step: Step,
@@ -172,9 +176,9 @@ def set_step_status(
 ) -> Step:
     """Move a step on. Blocked needs the roadblock described; done needs the evidence."""
     if status == Step.BLOCKED and not roadblock.strip():
-        raise ValueError("Describe the roadblock, so it can be talked about and removed.")
+        raise ValueError(NEEDS_ROADBLOCK)
     if status == Step.DONE and not evidence.strip():
-        raise ValueError("Say what shows it is done: a link, a result, a piece of work.")
+        raise ValueError(NEEDS_EVIDENCE)
     updated = Step.objects.filter(pk=step.pk, version=version).update(
         status=status,
         roadblock=roadblock.strip() if status == Step.BLOCKED else "",
