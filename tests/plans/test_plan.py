@@ -301,3 +301,17 @@ def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, man
     pdf = client.get(reverse("plans:record"), {"format": "pdf"})
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Lead a platform team" in pdf_text and "private worry" not in pdf_text
+
+
+def test_team_page_compiled_once_still_answers_each_manager_with_their_own_team(
+    client, manager, report, peer, director
+):
+    """The team query is compiled once per process; each manager's values go into it."""
+    services.start_plan(report, actor=report.user, goal="Lead")
+    client.force_login(manager.user)
+    for sort in ("name", "overdue"):
+        mine = client.get(reverse("plans:team"), {"sort": sort}).content.decode()
+        assert "Rita Report" in mine and "Pete Peer" in mine and "Manny Manager" not in mine
+    client.force_login(director.user)
+    theirs = client.get(reverse("plans:team")).content.decode()
+    assert "Manny Manager" in theirs and "Rita Report" not in theirs
