@@ -310,8 +310,9 @@ def test_team_page_compiled_once_still_answers_each_manager_with_their_own_team(
     services.start_plan(report, actor=report.user, goal="Lead")
     client.force_login(manager.user)
     for sort in ("name", "overdue"):
-        mine = client.get(reverse("plans:team"), {"sort": sort}).content.decode()
+        page = client.get(reverse("plans:team"), {"sort": sort}).content.decode()
+        mine = page.split("<tbody>")[1]
         assert "Rita Report" in mine and "Pete Peer" in mine and "Manny Manager" not in mine
     client.force_login(director.user)
-    theirs = client.get(reverse("plans:team")).content.decode()
+    theirs = client.get(reverse("plans:team")).content.decode().split("<tbody>")[1]
     assert "Manny Manager" in theirs and "Rita Report" not in theirs
