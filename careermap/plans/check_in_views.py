@@ -12,6 +12,7 @@ from careermap import access
 from careermap.conversations import calendar
 
 from . import queries, services
+from .form_views import _stale_copy
 from .forms import CheckInForm
 from .models import Plan
 
@@ -45,17 +46,18 @@ def check_in(request, pk: int):
         objectives=objectives,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            return _record(request, plan, form, booked)
-        status = 400
+    if request.method == "POST" and form.is_valid():
+        return _record(request, plan, form, booked)
+    return _page(request, plan, form, booked, status=400 if request.method == "POST" else 200)
+
+
+def _page(request, plan, form, booked, *, status):
     context = {
-        "person": person,
+        "person": plan.person,
         "plan": plan,
         "form": form,
         "booked": booked,
-        "is_me": access.is_self(request.user, person),
+        "is_me": access.is_self(request.user, plan.person),
         **queries.check_in_agenda(plan),
     }
     return render(request, "plans/check_in_form.html", context, status=status)
@@ -77,22 +79,21 @@ def _record(request, plan, form, booked):
             next_on=d["next_on"],
             conversation=booked,
         )
-    except services.Stale:
-        messages.error(
+    except services.Stale as stale:
+        # Keep what was typed; the next save carries the goal and version now stored.
+        form = _stale_copy(
+            CheckInForm,
             request,
+            stale.current.version,
+            objectives=form.objectives,
+            initial={"goal": stale.current.goal},
+        )
+        form.add_error(
+            None,
             "The goal was changed by someone else while you were writing; nothing was saved. "
             "Your text is below: check the goal and record the check-in again.",
         )
-        data = request.POST.copy()
-        data["version"] = Plan.objects.get(pk=plan.pk).version
-        context = {
-            "person": plan.person,
-            "plan": plan,
-            "form": CheckInForm(data, objectives=form.objectives, initial={"goal": plan.goal}),
-            "booked": booked,
-            **queries.check_in_agenda(plan),
-        }
-        return render(request, "plans/check_in_form.html", context, status=409)
+        return _page(request, stale.current, form, booked, status=409)
     note = "Check-in recorded."
     if d["next_on"]:
         at = d["next_at"] or DEFAULT_TIME

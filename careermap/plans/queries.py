@@ -69,6 +69,7 @@ def plan_page(plan: Plan):
         "plan": plan,
         "objectives": rows,
         "counts": summary["counts"],
+        "targets": summary["targets"],
         "time_warning": review.time_review(plan, summary["planned"], summary["opportunity_hours"]),
         "changes": SimpleLazyObject(
             lambda: list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
@@ -97,6 +98,7 @@ def plan_summary(plan: Plan, today) -> dict:
             "planned": planned_hours(plan),
             "opportunity_hours": linked_opportunity_hours(plan, today),
             "last_check_in": last or (None, None),
+            "targets": list(plan.target_roles.values("key", "name")),
         }
         cache.set(key, summary, 3600)
     return summary
@@ -179,7 +181,6 @@ def write_up(plan: Plan) -> dict:
         )
     )
     context["changes"] = list(plan.changes.select_related("actor").defer("snapshot"))
-    context["targets"] = list(plan.target_roles.all())
     return context
 
 

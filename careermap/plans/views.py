@@ -31,7 +31,6 @@ def plan(request, pk: int):
         services.mark_looked_at(active)
     audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan page")
     context.update(queries.plan_page(active))
-    context["targets"] = list(active.target_roles.all())
     context["waiting"] = list(services.waiting_next_steps(active)) if can_edit else []
     return render(request, "plans/plan_detail.html", context)
 
