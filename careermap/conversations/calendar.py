@@ -48,8 +48,10 @@ def invite(conversation: Conversation, *, url: str = "") -> bytes:
     return cal.to_ical()
 
 
-def send_invite(conversation: Conversation, *, url: str = "") -> None:
-    """E-mail both people the invite (console by default, SMTP when configured)."""
+def send_invite(conversation: Conversation) -> None:
+    """E-mail both people the invite (console by default, SMTP when configured). Sent after
+    the change commits, with no request at hand: links start at CAREERMAP_BASE_URL."""
+    url = settings.CAREERMAP_BASE_URL + conversation.get_absolute_url()
     cancelled = conversation.status == Conversation.CANCELLED
     when = conversation.starts_at.strftime("%A %d %B %Y, %H:%M %Z")
     subject = f"{'Cancelled' if cancelled else 'Invitation'}: {conversation.title} ({when})"

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import merging
+from . import calendar, merging
 from .models import AgendaItem, Conversation, NextStep, Note, Reflection
-from .playbooks import Playbook, parse
+from .playbooks import Playbook, library, parse
+
+CHECK_IN_PLAYBOOK = "development-check-in"
 
 
 class Stale(Exception):
@@ -30,6 +32,17 @@ class NotOpen(Exception):
 def _open(conversation: Conversation) -> None:
     if conversation.status != Conversation.SCHEDULED:
         raise NotOpen(f"This conversation is {conversation.get_status_display().lower()}.")
+
+
+def _invite_on_commit(conversation: Conversation) -> None:
+    """Both calendars get the invite (or its update, or its cancellation) once the change is
+    committed: never for a change that rolled back, and from every caller alike."""
+    pk = conversation.pk
+    transaction.on_commit(
+        lambda: calendar.send_invite(
+            Conversation.objects.select_related("host", "guest").get(pk=pk)
+        )
+    )
 
 
 @transaction.atomic
@@ -55,6 +68,7 @@ def schedule(
         created_by=me,
     )
     Note.objects.create(conversation=conversation)
+    _invite_on_commit(conversation)
     return conversation
 
 
@@ -74,22 +88,52 @@ def reschedule(
     if not updated:
         raise Stale(Conversation.objects.get(pk=conversation.pk))
     conversation.refresh_from_db()
+    _invite_on_commit(conversation)
     return conversation
 
 
 @transaction.atomic
-def schedule_follow_up(conversation, *, actor, playbook: Playbook) -> Conversation:
-    """The check-in on the agreed follow-up date, same time of day and place, same people."""
-    when = timezone.localtime(conversation.starts_at)
-    starts_at = timezone.make_aware(dt.datetime.combine(conversation.follow_up_on, when.time()))
-    return book(
+def book_check_in(*, actor, host, guest, starts_at, place="", video_link="") -> Conversation:
+    """Put the development check-in between these two people in both calendars.
+
+    There is only ever one upcoming check-in between two people: one already booked is moved
+    to the new time (its invite updated), never doubled, whichever path asks for it (a
+    conversation's close-out, a check-in recorded on the plan) and however often.
+    """
+    # Locking the two people's rows makes two bookings at the same moment queue, so the second
+    # finds the first's conversation instead of adding its own.
+    list(type(host).objects.select_for_update().filter(pk__in=[host.pk, guest.pk]))
+    booked = (
+        Conversation.objects.filter(
+            playbook_key=CHECK_IN_PLAYBOOK,
+            status=Conversation.SCHEDULED,
+            host=host,
+            guest=guest,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if booked is None:
+        return book(
+            actor=actor,
+            playbook=library()[CHECK_IN_PLAYBOOK],
+            host=host,
+            guest=guest,
+            starts_at=starts_at,
+            place=place,
+            video_link=video_link,
+        )
+    if booked.starts_at == starts_at:
+        return booked
+    return reschedule(
+        booked,
         actor=actor,
-        playbook=playbook,
-        host=conversation.host,
-        guest=conversation.guest,
+        version=booked.version,
         starts_at=starts_at,
-        place=conversation.place,
-        video_link=conversation.video_link,
+        duration_minutes=booked.duration_minutes,
+        place=booked.place,
+        video_link=booked.video_link,
     )
 
 
@@ -112,6 +156,7 @@ def book(
         created_by=getattr(actor, "person", None),
     )
     Note.objects.create(conversation=booked)
+    _invite_on_commit(booked)
     return booked
 
 
@@ -124,6 +169,7 @@ def cancel(conversation, *, actor) -> Conversation:
         version=F("version") + 1,
     )
     conversation.refresh_from_db()
+    _invite_on_commit(conversation)
     return conversation
 
 
@@ -236,6 +282,8 @@ def remove_next_step(step, *, actor) -> None:
 def close(
     conversation, *, actor, version: int, summary: str, follow_up_on, write_up_wanted: bool
 ) -> Conversation:
+    """Close the conversation with its summary and book the follow-up check-in on the agreed
+    date (same time of day and place, same people), all or nothing."""
     _open(conversation)
     updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
         summary=summary.strip(),
@@ -248,6 +296,16 @@ def close(
     if not updated:
         raise Stale(Conversation.objects.get(pk=conversation.pk))
     conversation.refresh_from_db()
+    if follow_up_on is not None:
+        when = timezone.localtime(conversation.starts_at)
+        book_check_in(
+            actor=actor,
+            host=conversation.host,
+            guest=conversation.guest,
+            starts_at=timezone.make_aware(dt.datetime.combine(follow_up_on, when.time())),
+            place=conversation.place,
+            video_link=conversation.video_link,
+        )
     return conversation
 
 

@@ -129,9 +129,6 @@ def schedule(request):
                 place=data["place"],
                 video_link=data["video_link"],
             )
-            calendar.send_invite(
-                conversation, url=request.build_absolute_uri(conversation.get_absolute_url())
-            )
             messages.success(
                 request,
                 f"Scheduled. You and {data['other'].name} have been sent the calendar invite.",
@@ -218,9 +215,6 @@ def reschedule(request, pk: int):
         except services.NotOpen as exc:
             messages.error(request, str(exc))
         else:
-            calendar.send_invite(
-                conversation, url=request.build_absolute_uri(conversation.get_absolute_url())
-            )
             messages.success(request, "Moved. The calendar invite has been updated.")
     else:
         messages.error(
@@ -238,7 +232,6 @@ def cancel(request, pk: int):
     except services.NotOpen as exc:
         messages.error(request, str(exc))
     else:
-        calendar.send_invite(conversation)
         messages.success(request, "Cancelled. Both calendars have been told.")
     return redirect(conversation)
 
@@ -389,14 +382,6 @@ def close(request, pk: int):
         except services.NotOpen as exc:
             messages.error(request, str(exc))
         else:
-            follow_up = services.schedule_follow_up(
-                conversation,
-                actor=request.user,
-                playbook=playbooks.library()["development-check-in"],
-            )
-            calendar.send_invite(
-                follow_up, url=request.build_absolute_uri(follow_up.get_absolute_url())
-            )
             messages.success(
                 request,
                 "Closed. The write-up is ready, and the follow-up check-in "

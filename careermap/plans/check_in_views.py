@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from careermap import access
-from careermap.conversations import calendar
 
 from . import queries, services
 from .form_views import _stale_copy
@@ -102,7 +101,6 @@ def _record(request, plan, form, booked):
         if nxt is None:
             note += " Nobody to check in with: there is no manager on record to invite."
         else:
-            calendar.send_invite(nxt, url=request.build_absolute_uri(nxt.get_absolute_url()))
             note += f" The next one is in both calendars for {d['next_on']:%-d %B %Y}."
     messages.success(request, note)
     return redirect("plans:plan", plan.person_id)

@@ -337,44 +337,13 @@ def open_check_in(plan: Plan) -> Conversation | None:
 
 @transaction.atomic
 def book_next_check_in(plan: Plan, *, actor, starts_at) -> Conversation | None:
-    """Put the next check-in in both calendars: move the one already booked, or book one.
-    None when the person has no manager to check in with."""
-    from careermap.conversations import playbooks
+    """Put the next check-in in both calendars: the one already booked is moved, never doubled
+    (conversations.book_check_in). None when the person has no manager to check in with."""
     from careermap.conversations import services as conversations
 
     person = plan.person
     if person.manager is None:
         return None
-    booked = (
-        Conversation.objects.filter(
-            playbook_key=CHECK_IN_PLAYBOOK,
-            status=Conversation.SCHEDULED,
-            host=person.manager,
-            guest=person,
-            starts_at__gt=timezone.now(),
-        )
-        .order_by("starts_at")
-        .first()
-    )
-    if booked is not None:
-        if booked.starts_at == starts_at:
-            return booked
-        return conversations.reschedule(
-            booked,
-            actor=actor,
-            version=booked.version,
-            starts_at=starts_at,
-            duration_minutes=booked.duration_minutes,
-            place=booked.place,
-            video_link=booked.video_link,
-        )
-    library = playbooks.library()
-    if CHECK_IN_PLAYBOOK not in library:
-        return None
-    return conversations.book(
-        actor=actor,
-        playbook=library[CHECK_IN_PLAYBOOK],
-        host=person.manager,
-        guest=person,
-        starts_at=starts_at,
+    return conversations.book_check_in(
+        actor=actor, host=person.manager, guest=person, starts_at=starts_at
     )

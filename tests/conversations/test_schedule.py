@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from careermap.conversations import playbooks, services
 from careermap.conversations.models import Conversation
 
 
@@ -25,9 +27,12 @@ def _form(person, **changes):
     return data
 
 
-def test_manager_schedules_with_a_report_and_both_get_the_invite(client, manager, report):
+def test_manager_schedules_with_a_report_and_both_get_the_invite(
+    client, manager, report, django_capture_on_commit_callbacks
+):
     client.force_login(manager.user)
-    response = client.post(reverse("conversations:schedule"), _form(report))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("conversations:schedule"), _form(report))
     conversation = Conversation.objects.get()
     assert response.status_code == 302 and response["Location"] == conversation.get_absolute_url()
     assert (conversation.host, conversation.guest) == (manager, report)
@@ -73,20 +78,23 @@ def test_bad_input_is_shown_next_to_the_fields(client, manager, report):
     assert 'value="ghost@example.org"' in page  # what was typed is kept
 
 
-def test_rescheduling_updates_the_same_invite(client, conversation, manager):
+def test_rescheduling_updates_the_same_invite(
+    client, conversation, manager, django_capture_on_commit_callbacks
+):
     client.force_login(manager.user)
     when = timezone.localtime(conversation.starts_at) + dt.timedelta(days=1)
-    client.post(
-        reverse("conversations:reschedule", args=[conversation.pk]),
-        {
-            "date": when.date().isoformat(),
-            "time": "15:00",
-            "duration_minutes": 60,
-            "place": "Garden room",
-            "video_link": "",
-            "version": conversation.version,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("conversations:reschedule", args=[conversation.pk]),
+            {
+                "date": when.date().isoformat(),
+                "time": "15:00",
+                "duration_minutes": 60,
+                "place": "Garden room",
+                "video_link": "",
+                "version": conversation.version,
+            },
+        )
     conversation.refresh_from_db()
     assert conversation.ics_sequence == 1 and conversation.place == "Garden room"
     ics = Calendar.from_ical(
@@ -98,9 +106,12 @@ def test_rescheduling_updates_the_same_invite(client, conversation, manager):
     assert mail.outbox[-1].subject.startswith("Invitation")
 
 
-def test_cancelling_tells_both_calendars(client, conversation, report):
+def test_cancelling_tells_both_calendars(
+    client, conversation, report, django_capture_on_commit_callbacks
+):
     client.force_login(report.user)
-    client.post(reverse("conversations:cancel", args=[conversation.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("conversations:cancel", args=[conversation.pk]))
     conversation.refresh_from_db()
     assert conversation.status == "cancelled" and conversation.ics_sequence == 1
     ics = Calendar.from_ical(mail.outbox[-1].attachments[0][1])
@@ -126,3 +137,41 @@ def test_history_filters_by_playbook(client, conversation, manager):
     )
     page = client.get(url, {"playbook": "career-vision-grow"}).content.decode()
     assert "match these filters" in page
+
+
+def test_invites_go_out_from_the_service_for_every_caller(
+    manager, report, django_capture_on_commit_callbacks
+):
+    """A command, a task or an API calling the service sends the same invite as the page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        conversation = services.schedule(
+            actor=manager.user,
+            playbook=playbooks.library()["career-aspirations"],
+            other=report,
+            starts_at=timezone.now() + dt.timedelta(days=2),
+            duration_minutes=45,
+        )
+    [message] = mail.outbox
+    assert set(message.to) == {manager.email, report.email}
+    assert f"http://127.0.0.1:8000/conversations/{conversation.pk}/" in message.body
+
+
+def test_no_invite_for_a_change_that_rolled_back(
+    manager, report, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.schedule(
+            actor=manager.user,
+            playbook=playbooks.library()["career-aspirations"],
+            other=report,
+            starts_at=timezone.now() + dt.timedelta(days=2),
+            duration_minutes=45,
+        )
+        raise RuntimeError("something later in the same action failed")
+    assert mail.outbox == [] and not Conversation.objects.exists()

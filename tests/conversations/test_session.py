@@ -209,20 +209,23 @@ def test_write_up_pdf_has_the_shared_notes_and_next_steps_only(client, conversat
     assert "salary" not in text
 
 
-def test_closing_schedules_the_follow_up_check_in(client, conversation, manager, report):
+def test_closing_schedules_the_follow_up_check_in(
+    client, conversation, manager, report, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from careermap.conversations.models import Conversation
 
     client.force_login(report.user)
-    client.post(
-        reverse("conversations:close", args=[conversation.pk]),
-        {
-            "summary": "Agreed the next step.",
-            "follow_up_on": "2027-02-01",
-            "version": conversation.version,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("conversations:close", args=[conversation.pk]),
+            {
+                "summary": "Agreed the next step.",
+                "follow_up_on": "2027-02-01",
+                "version": conversation.version,
+            },
+        )
     follow_up = Conversation.objects.exclude(pk=conversation.pk).get()
     assert follow_up.playbook_key == "development-check-in"
     assert (follow_up.host, follow_up.guest) == (manager, report)
@@ -316,3 +319,52 @@ def test_each_answer_area_shows_its_own_answer_and_the_notes_stay_apart(
     assert re.search(rf'id="q-{first["id"]}"[^>]*>Answer one</textarea>', page, re.S)
     assert re.search(rf'id="q-{second["id"]}"[^>]*>Answer two</textarea>', page, re.S)
     assert re.search(r'id="shared-notes"[^>]*>General notes</textarea>', page, re.S)
+
+
+def test_two_close_outs_with_one_follow_up_date_book_one_check_in(
+    client, manager, report, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from careermap.conversations.models import Conversation
+
+    first, second = (
+        services.schedule(
+            actor=manager.user,
+            playbook=playbooks.library()[key],
+            other=report,
+            starts_at=timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+            - dt.timedelta(days=days),
+            duration_minutes=45,
+        )
+        for key, days in (("career-aspirations", 2), ("career-mapping", 1))
+    )
+    client.force_login(manager.user)
+    for conversation in (first, second):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("conversations:close", args=[conversation.pk]),
+                {"summary": "Done.", "follow_up_on": "2027-03-01", "version": 1},
+            )
+    booked = Conversation.objects.filter(playbook_key="development-check-in")
+    assert booked.count() == 1 and booked.get().starts_at.date().isoformat() == "2027-03-01"
+    check_in_mails = [m for m in mail.outbox if "Development check-in" in m.subject]
+    assert len(check_in_mails) == 1  # the second close-out found it already in the calendars
+
+
+def test_a_close_out_and_a_recorded_check_in_share_the_booked_check_in(
+    client, conversation, manager, report
+):
+    from careermap.conversations.models import Conversation
+    from careermap.plans import services as plan_services
+
+    client.force_login(manager.user)
+    client.post(
+        reverse("conversations:close", args=[conversation.pk]),
+        {"summary": "Done.", "follow_up_on": "2027-03-01", "version": conversation.version},
+    )
+    plan = plan_services.start_plan(report, actor=manager.user, goal="Lead a team")
+    later = timezone.make_aware(dt.datetime(2027, 3, 8, 9, 30))
+    plan_services.book_next_check_in(plan, actor=manager.user, starts_at=later)
+    booked = Conversation.objects.get(playbook_key="development-check-in")
+    assert booked.starts_at == later  # moved, not a second one

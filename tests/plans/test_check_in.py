@@ -68,9 +68,12 @@ def test_agenda_lists_due_and_overdue_steps_roadblocks_and_what_was_done(client,
     assert "Read the audit report" in agenda and "Notes in the wiki" in agenda
 
 
-def test_recording_a_check_in_keeps_progress_and_books_the_next_one(client, manager, report, plan):
+def test_recording_a_check_in_keeps_progress_and_books_the_next_one(
+    client, manager, report, plan, django_capture_on_commit_callbacks
+):
     client.force_login(manager.user)
-    response = _post(client, report, plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, report, plan)
     assert response.status_code == 302
     check_in = CheckIn.objects.get(plan=plan)
     assert check_in.roadblocks == "Budget for the contractor"

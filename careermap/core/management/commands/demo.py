@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from careermap.conversations import demo as conversation_demo
 from careermap.frameworks import demo as framework_demo
@@ -48,12 +49,14 @@ class Command(BaseCommand):
             )
             sign_ins = self._known_sign_ins()
         else:
-            result = demo.build_demo(people=people, progress=self.stdout.write)
-            self.stdout.write("Placing people in the career framework…")
-            framework_demo.load()
-            conversation_demo.load()
-            plan_demo.load()
-            opportunity_demo.load()
+            # The demo's people are made up: nothing is e-mailed to them while it is loaded.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                result = demo.build_demo(people=people, progress=self.stdout.write)
+                self.stdout.write("Placing people in the career framework…")
+                framework_demo.load()
+                conversation_demo.load()
+                plan_demo.load()
+                opportunity_demo.load()
             reminders.sweep()  # the reminders the demo's plans earn, in the app at once
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
