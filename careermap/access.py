@@ -187,6 +187,7 @@ def can_see_bench(user: User | AnonymousUser) -> bool:
 
 
 def visible_conversations(user: User | AnonymousUser):
+    """The conversations this user takes part in (host or guest); nobody else's."""
     from careermap.conversations.models import Conversation
 
     me = person_of(user)
@@ -212,16 +213,54 @@ def can_schedule_with(user: User | AnonymousUser, other: Person, *, peer: bool) 
     return other.manager_id == me.pk or me.manager_id == other.pk
 
 
-def can_read_reflection(user: User | AnonymousUser, reflection) -> bool:
+def writes_reflection(user: User | AnonymousUser, conversation) -> bool:
+    """Whether this participant prepares a reflection for the conversation: the team member
+    (the guest), or each of two peers. The manager prepares in their private note instead, so
+    that what the team member shares is theirs alone."""
+    me = person_of(user)
+    if me is None or me.pk not in (conversation.host_id, conversation.guest_id):
+        return False
+    if not conversation.playbook_data["phases"][0].get("questions"):
+        return False  # this playbook asks nobody to prepare in writing
+    return me.pk == conversation.guest_id or conversation.playbook_data.get("led_by") == "peers"
+
+
+def readable_reflections(user: User | AnonymousUser):
+    """Reflections this user may read: their own drafts, and the shared reflections of the
+    conversations they take part in."""
+    from careermap.conversations.models import Reflection
+
     me = person_of(user)
     if me is None:
-        return False
-    return reflection.author_id == me.pk or reflection.shared_at is not None
+        return Reflection.objects.none()
+    return Reflection.objects.filter(
+        Q(author_id=me.pk)
+        | Q(shared_at__isnull=False, conversation__in=visible_conversations(user))
+    )
 
 
-def can_read_note(user: User | AnonymousUser, note) -> bool:
+def readable_notes(user: User | AnonymousUser):
+    """Notes this user may read: the shared notes of the conversations they take part in, and
+    their own private notes. Never anyone else's private note."""
+    from careermap.conversations.models import Note
+
     me = person_of(user)
-    return note.private_to_id is None or bool(me and note.private_to_id == me.pk)
+    if me is None:
+        return Note.objects.none()
+    return Note.objects.filter(
+        Q(private_to__isnull=True, conversation__in=visible_conversations(user))
+        | Q(private_to_id=me.pk)
+    )
+
+
+def live_channels(user: User | AnonymousUser, conversation) -> list[str]:
+    """What an open conversation page may listen to: the conversation's shared changes, and
+    the viewer's own private note (their other tabs). The caller has checked the viewer takes
+    part (conversation_for)."""
+    me = person_of(user)
+    if me is None:
+        return []
+    return [f"conversation-{conversation.pk}", f"conversation-{conversation.pk}-person-{me.pk}"]
 
 
 def can_change_playbooks(user: User | AnonymousUser) -> bool:

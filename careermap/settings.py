@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "careermap.plans",
     "careermap.reminders",
     "careermap.audit",
+    "careermap.live",
 ]
 
 MIDDLEWARE = [

@@ -8,12 +8,24 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cp package.json "$work/"
 (cd "$work" && npm install --no-audit --no-fund --silent)
 vendor=careermap/static/vendor
-rm -rf "$vendor" && mkdir -p "$vendor/htmx" "$vendor/pico" "$vendor/cytoscape" "$vendor/chartjs"
+rm -rf "$vendor" && mkdir -p "$vendor/htmx" "$vendor/pico" "$vendor/cytoscape" "$vendor/chartjs" "$vendor/yjs"
 cp "$work/node_modules/htmx.org/dist/htmx.min.js" "$work/node_modules/htmx.org/LICENSE" "$vendor/htmx/"
 cp "$work/node_modules/@picocss/pico/css/pico.min.css" "$work/node_modules/@picocss/pico/LICENSE.md" "$vendor/pico/"
 cp "$work/node_modules/cytoscape/dist/cytoscape.min.js" "$work/node_modules/cytoscape/LICENSE" "$vendor/cytoscape/"
 cp "$work/node_modules/chart.js/dist/chart.umd.min.js" "$work/node_modules/chart.js/LICENSE.md" "$vendor/chartjs/"
-for pkg in htmx.org @picocss/pico cytoscape chart.js; do
+# Chart.js names its source map at the end of the file: production's static files must find it.
+cp "$work/node_modules/chart.js/dist/chart.umd.min.js.map" "$vendor/chartjs/"
+# Yjs ships as ES modules that import lib0: bundled into one file that sets window.Y, with no
+# source map reference (a file it names would have to be vendored too), and the licences of
+# everything inside it.
+echo 'window.Y = require("yjs");' > "$work/yjs-entry.js"
+(cd "$work" && npx esbuild yjs-entry.js --bundle --minify --format=iife --target=es2019 \
+  --legal-comments=none --log-level=warning --outfile=yjs.min.js)
+cp "$work/yjs.min.js" "$vendor/yjs/"
+cp "$work/node_modules/yjs/LICENSE" "$vendor/yjs/LICENSE-yjs"
+cp "$work/node_modules/lib0/LICENSE" "$vendor/yjs/LICENSE-lib0"
+cp "$work/node_modules/isomorphic.js/LICENSE" "$vendor/yjs/LICENSE-isomorphic.js"
+for pkg in htmx.org @picocss/pico cytoscape chart.js yjs lib0 isomorphic.js; do
   node -e "const p=require('$work/node_modules/$pkg/package.json'); console.log(p.name+' '+p.version+' ('+p.license+')')"
 done > "$vendor/VERSIONS.txt"
 cat "$vendor/VERSIONS.txt"

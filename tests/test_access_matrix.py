@@ -54,7 +54,10 @@ MATRIX = {
     "conversation": [302, 200, 404, 200, 404, 404, 404, 404],
     "conversation_invite": [302, 200, 404, 200, 404, 404, 404, 404],
     "conversation_write_up": [302, 200, 404, 200, 404, 404, 404, 404],
-    "conversation_shared_notes": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_live": [302, 200, 404, 200, 404, 404, 404, 404],
+    "conversation_sync_notes": [302, 200, 404, 200, 404, 404, 404, 404],
+    # The reflection is the team member's to write (each peer's in a peer conversation).
+    "conversation_reflection": [302, 200, 404, 404, 404, 404, 404, 404],
     "conversation_add_agenda": [302, 302, 404, 302, 404, 404, 404, 404],
     "conversations": [302, 200, 200, 200, 200, 200, 200, 200],
     "playbooks": [302, 200, 200, 200, 200, 200, 200, 200],
@@ -114,7 +117,7 @@ CONVERSATION_PAGES = {
     "conversation": ("conversations:detail", []),
     "conversation_invite": ("conversations:invite", []),
     "conversation_write_up": ("conversations:write_up", []),
-    "conversation_shared_notes": ("conversations:note", ["shared"]),
+    "conversation_live": ("conversations:live", []),
 }
 ROLE_PAGES = {
     "framework_role": "frameworks:role",
@@ -200,6 +203,12 @@ def _request(client, page, cast):
         )
         url = reverse("plans:set_status", args=[report.pk, step.pk])
         return client.post(url, {"status": "in_progress", "version": step.version})
+    if page == "conversation_sync_notes":
+        url = reverse("conversations:sync_notes", args=[cast["conversation"].pk])
+        return client.post(url, '{"documents": {"notes": {}}}', "application/json")
+    if page == "conversation_reflection":
+        url = reverse("conversations:reflection", args=[cast["conversation"].pk])
+        return client.post(url, {"version": 0, "answer-strengths": "Mine"})
     if page == "conversation_add_agenda":
         url = reverse("conversations:agenda", args=[cast["conversation"].pk])
         return client.post(url, {"text": "A topic"})
@@ -265,21 +274,26 @@ def test_refused_rating_writes_nothing(client, cast):
 
 
 def test_private_note_never_reaches_the_other_participant(client, cast):
+    from careermap.conversations.models import Note
+    from tests.conversations.copies import PageCopy
+
     conversation = cast["conversation"]
     client.force_login(cast["manager"])
-    client.post(
-        reverse("conversations:note", args=[conversation.pk, "private"]),
-        {"text": "Only mine", "base_version": 0, "base_text": ""},
-    )
+    mine = PageCopy(client, conversation, "private")
+    mine.insert(0, "Only mine")
+    assert "error" not in mine.sync()
+    assert Note.objects.get(private_to=cast["people"]["manager"]).text == "Only mine"
     client.force_login(cast["report"])
     for url in [
         conversation.get_absolute_url(),
         reverse("conversations:write_up", args=[conversation.pk]),
         reverse("conversations:write_up", args=[conversation.pk]) + "?format=md",
-        reverse("conversations:note", args=[conversation.pk, "private"]),
-        reverse("conversations:note", args=[conversation.pk, "shared"]),
     ]:
         assert "Only mine" not in client.get(url).content.decode(), url
+    for document in ("private", "notes"):
+        theirs = PageCopy(client, conversation, document)
+        theirs.sync()
+        assert "Only mine" not in theirs.text, document
 
 
 def test_one_person_rules_agree_with_the_visibility_query(cast):

@@ -115,7 +115,12 @@ class Reflection(models.Model):
 
 class Note(models.Model):
     """Notes taken in the conversation: shared (the general notes, or the answer under one
-    question) or a person's private note."""
+    question) or a person's private note.
+
+    Each is a collaborative document (careermap/conversations/documents.py): `state` is its
+    merged Yjs state, `text` the plain text it holds, kept beside it for pages, write-ups,
+    exports and search.
+    """
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
     # Empty for the shared notes both people edit; a person for a note only they ever see.
@@ -125,7 +130,7 @@ class Note(models.Model):
     # Empty for the general notes; a playbook question's id for the answer written under it.
     question_key = models.CharField(max_length=80, blank=True, default="")
     text = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=0)
+    state = models.BinaryField(default=bytes)
     updated_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,11 +1,12 @@
 """Reads for conversation pages."""
 
-from django.db.models import Q
+import base64
+
 from django.utils import timezone
 
 from careermap import access
 
-from .models import Conversation, Note, Reflection
+from .models import Conversation
 
 
 def my_conversations(user, *, playbook: str = "", since=None, until=None):
@@ -42,44 +43,52 @@ def coming_up(user, *, limit: int = 5):
     }
 
 
-def session(conversation, viewer):
-    """What the conversation page shows this viewer, and nothing it must not."""
-    reflections = list(Reflection.objects.filter(conversation=conversation))
-    mine = next((r for r in reflections if r.author_id == viewer.pk), None)
-    theirs = next((r for r in reflections if r.author_id != viewer.pk and r.shared_at), None)
+def session(user, conversation):
+    """What the conversation page shows this viewer, and nothing it must not: their own
+    reflection, the other's once shared, the shared notes and their own private note."""
+    me = access.person_of(user)
+    reflections = list(access.readable_reflections(user).filter(conversation=conversation))
+    mine = next((r for r in reflections if r.author_id == me.pk), None)
+    theirs = next((r for r in reflections if r.author_id != me.pk), None)
     shared, private = {}, None
-    for note in Note.objects.filter(conversation=conversation).filter(
-        Q(private_to__isnull=True) | Q(private_to=viewer, question_key="")
-    ):
+    for note in access.readable_notes(user).filter(conversation=conversation):
         if note.private_to_id is None:
             shared[note.question_key] = note
-        else:
+        elif not note.question_key:
             private = note
+    documents = {
+        ("answer-" + key if key else "notes"): _document(note) for key, note in shared.items()
+    }
+    if private is not None:
+        documents["private"] = _document(private)
     return {
         "my_reflection": mine,
         "their_reflection": theirs,
-        "shared_note": shared.get(""),
-        "answers": shared,  # question id -> the shared answer written under it
-        "private_note": private,
+        # Each text area's document as the page starts it: its text, and its merged state
+        # for the page's script (careermap/static/js/conversation.js).
+        "documents": documents,
         "agenda": list(conversation.agenda.select_related("author")),
         "next_steps": list(conversation.next_steps.select_related("owner")),
     }
 
 
-def write_up(conversation):
-    """Only what both people share: never a private note, never an unshared reflection."""
+def write_up(user, conversation):
+    """What both people share, and only that: never a private note (not even the viewer's
+    own), never a reflection that was not shared."""
     playbook_questions = {
         q["id"]: q["text"] for q in conversation.playbook_data["phases"][0].get("questions", [])
     }
     reflections = [
         (r.author, [(playbook_questions.get(k, k), v) for k, v in r.answers.items() if v.strip()])
-        for r in Reflection.objects.filter(
-            conversation=conversation, shared_at__isnull=False
-        ).select_related("author")
+        for r in access.readable_reflections(user)
+        .filter(conversation=conversation, shared_at__isnull=False)
+        .select_related("author")
     ]
     shared = {
         n.question_key: n.text
-        for n in Note.objects.filter(conversation=conversation, private_to__isnull=True)
+        for n in access.readable_notes(user).filter(
+            conversation=conversation, private_to__isnull=True
+        )
     }
     hold = next(p for p in conversation.playbook_data["phases"] if p["id"] == "hold")
     answers = [
@@ -100,3 +109,7 @@ def write_up(conversation):
         "reflections": reflections,
         "next_steps": list(conversation.next_steps.select_related("owner")),
     }
+
+
+def _document(note) -> dict:
+    return {"text": note.text, "state": base64.b64encode(bytes(note.state)).decode()}

@@ -1,4 +1,9 @@
-"""Writes for career conversations. Views and tests come through here."""
+"""Writes for career conversations. Views, commands and tests come through here.
+
+Every write to a conversation's content locks the conversation's row and checks it is still
+open, in the same transaction: once a conversation is closed, nothing reaches it from a tab
+left open, a retried save or another device, whichever page or function it comes from.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +11,54 @@ import datetime as dt
 from dataclasses import dataclass
 
 import yaml
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import calendar, merging
+from careermap import access
+from careermap.core.errors import Closed, StaleEdit
+from careermap.live import events as live
+
+from . import calendar, documents
 from .models import AgendaItem, Conversation, NextStep, Note, Reflection
 from .playbooks import Playbook, library, parse
 
 CHECK_IN_PLAYBOOK = "development-check-in"
+# The longest a note (shared or private) or a reflection answer may be. Longer text is refused
+# with a message, never cut: nothing typed disappears without the writer being told.
+NOTE_LIMIT = 100_000
+ANSWER_LIMIT = 5_000
 
 
-class Stale(Exception):
-    """The record changed since the form was opened."""
+class TooLong(ValueError):
+    """Text over its limit: refused whole, so the writer can shorten it and save again."""
 
-    def __init__(self, current):
-        super().__init__("Changed by someone else meanwhile.")
-        self.current = current
-
-
-class NotOpen(Exception):
-    """The conversation is closed or cancelled: nothing more can be written to it."""
+    def __init__(self, message: str, *, field: str = "", limit: int = 0):
+        super().__init__(message)
+        self.field = field
+        self.limit = limit
 
 
-def _open(conversation: Conversation) -> None:
-    if conversation.status != Conversation.SCHEDULED:
-        raise NotOpen(f"This conversation is {conversation.get_status_display().lower()}.")
+def _lock_open(conversation: Conversation) -> Conversation:
+    """The conversation's row, locked for this transaction, if it is still open."""
+    current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if current.status != Conversation.SCHEDULED:
+        raise Closed(
+            f"This conversation was {current.get_status_display().lower()}: "
+            "nothing more can be changed in it."
+        )
+    return current
+
+
+def _announce(conversation, event: str, **data) -> None:
+    """Tell both participants' open pages (after commit)."""
+    live.publish(f"conversation-{conversation.pk}", event, data)
+
+
+def _name(actor) -> str:
+    person = getattr(actor, "person", None)
+    return person.name if person else "Someone"
 
 
 def _invite_on_commit(conversation: Conversation) -> None:
@@ -76,7 +103,7 @@ def schedule(
 def reschedule(
     conversation, *, actor, version, starts_at, duration_minutes, place, video_link
 ) -> Conversation:
-    _open(conversation)
+    _lock_open(conversation)
     updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
@@ -86,7 +113,7 @@ def reschedule(
         version=F("version") + 1,
     )
     if not updated:
-        raise Stale(Conversation.objects.get(pk=conversation.pk))
+        raise StaleEdit(Conversation.objects.get(pk=conversation.pk))
     conversation.refresh_from_db()
     _invite_on_commit(conversation)
     return conversation
@@ -162,7 +189,7 @@ def book(
 
 @transaction.atomic
 def cancel(conversation, *, actor) -> Conversation:
-    _open(conversation)
+    _lock_open(conversation)
     Conversation.objects.filter(pk=conversation.pk).update(
         status=Conversation.CANCELLED,
         ics_sequence=F("ics_sequence") + 1,
@@ -170,33 +197,62 @@ def cancel(conversation, *, actor) -> Conversation:
     )
     conversation.refresh_from_db()
     _invite_on_commit(conversation)
+    _announce(conversation, "closed", message=f"{_name(actor)} cancelled this conversation.")
     return conversation
 
 
 @transaction.atomic
 def add_agenda_item(conversation, *, actor, text: str) -> AgendaItem:
-    _open(conversation)
-    return AgendaItem.objects.create(
+    _lock_open(conversation)
+    item = AgendaItem.objects.create(
         conversation=conversation, author=actor.person, text=text.strip()
     )
+    _announce(conversation, "changed", message=f"{_name(actor)} added to the agenda.")
+    return item
+
+
+def reflection_questions(conversation) -> dict[str, str]:
+    """The preparation questions (as scheduled) by id: each has an answer in a reflection."""
+    return {
+        q["id"]: q["text"] for q in conversation.playbook_data["phases"][0].get("questions", [])
+    }
 
 
 @transaction.atomic
 def save_reflection(
     conversation, *, actor, answers: dict[str, str], version: int, share: bool = False
 ) -> Reflection:
-    """Save a draft of my reflection (autosave); `version` is the draft the page last saw."""
+    """Save a draft of my reflection (autosave), and share it when asked; `version` is the
+    draft the page last saw. Sharing cannot be taken back."""
+    if not access.writes_reflection(actor, conversation):
+        raise PermissionDenied("Only the team member (or each peer) writes a reflection.")
+    questions = reflection_questions(conversation)
+    for key, text in answers.items():
+        if key in questions and len(text) > ANSWER_LIMIT:
+            raise TooLong(
+                f"This answer is {len(text):,} characters long; the limit is {ANSWER_LIMIT:,}. "
+                "Shorten it and it will be saved.",
+                field=key,
+                limit=ANSWER_LIMIT,
+            )
+    _lock_open(conversation)
     reflection, _ = Reflection.objects.select_for_update().get_or_create(
         conversation=conversation, author=actor.person
     )
     if reflection.version != version:
-        raise Stale(reflection)
-    keys = {q["id"] for q in conversation.playbook_data["phases"][0].get("questions", [])}
-    reflection.answers = {k: v for k, v in answers.items() if k in keys}
+        raise StaleEdit(reflection, "Changed in another window meanwhile.")
+    reflection.answers = {k: v for k, v in answers.items() if k in questions}
     reflection.version += 1
-    if share and reflection.shared_at is None:
+    newly_shared = share and reflection.shared_at is None
+    if newly_shared:
         reflection.shared_at = timezone.now()
     reflection.save()
+    if newly_shared:
+        _announce(
+            conversation,
+            "changed",
+            message=f"{_name(actor)} shared their reflection.",
+        )
     return reflection
 
 
@@ -206,50 +262,79 @@ def hold_questions(conversation) -> dict[str, str]:
     return {q["id"]: q["text"] for s in hold.get("sections", []) for q in s.get("questions", [])}
 
 
+def note_documents(conversation) -> dict[str, str]:
+    """The conversation's shared documents by name, with what each is for: the general
+    notes, and the answer area under each of the playbook's questions (as scheduled)."""
+    return {
+        "notes": "Shared notes",
+        **{f"answer-{key}": text for key, text in hold_questions(conversation).items()},
+    }
+
+
 @dataclass
-class NoteSave:
-    note: Note
-    merged: bool  # my edit was merged with someone else's
-    conflict: str | None = None  # my text, when it could not be merged
+class Synced:
+    update: bytes  # what the browser's copy lacks
+    state_vector: bytes  # the server's copy, for the browser's next update
+    text: str
 
 
 @transaction.atomic
-def save_note(
-    conversation,
-    *,
-    actor,
-    private: bool,
-    text: str,
-    base_version: int,
-    base_text: str,
-    question_key: str = "",
-) -> NoteSave:
-    """Save shared notes (the general ones, or the answer under `question_key`) or my private
-    note, edited from `base_version`/`base_text`.
+def sync_note(conversation, *, actor, document: str, update: bytes, state_vector: bytes) -> Synced:
+    """Merge a browser's edits into a shared document (`notes`, `answer-<question>`) or into
+    the author's private note (`private`), and answer what that browser lacks.
 
-    When the other person saved in between, my edit is merged into theirs; if both changed the
-    same passage, theirs stays and mine comes back as a conflict for me to resolve.
+    Any number of browsers may edit at once, offline for a while, repeat an update or send
+    them out of order: the document merges them all, and nothing typed is lost. An update that
+    brings nothing new (a repeat, or a page only catching up) is answered even when the
+    conversation is closed; one that changes the text is refused then.
     """
-    _open(conversation)
-    if question_key and (private or question_key not in hold_questions(conversation)):
-        raise ValueError(f"No shared answer “{question_key}” in this conversation.")
-    note, _ = Note.objects.select_for_update().get_or_create(
-        conversation=conversation,
-        private_to=actor.person if private else None,
-        question_key=question_key,
-    )
-    if note.version == base_version:
-        note.text, merged, conflict = text, False, None
-    else:
-        note.text, clean = merging.merge(base_text, text, note.text)
-        merged, conflict = True, (None if clean else text)
-        if conflict:
-            note.text = Note.objects.get(pk=note.pk).text
-    if conflict is None:
-        note.version += 1
-        note.updated_by = actor.person
-        note.save()
-    return NoteSave(note=note, merged=merged, conflict=conflict)
+    me = actor.person
+    private = document == "private"
+    if not private and document not in note_documents(conversation):
+        raise ValueError(f"There is no “{document}” in this conversation.")
+    question = document.removeprefix("answer-") if document.startswith("answer-") else ""
+    current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    which = {
+        "conversation": conversation,
+        "private_to": me if private else None,
+        "question_key": question,
+    }
+    note = Note.objects.select_for_update().filter(**which).first()
+    applied = documents.apply(bytes(note.state) if note else b"", update)
+    if applied.changed:
+        if current.status != Conversation.SCHEDULED:
+            raise Closed(
+                f"This conversation was {current.get_status_display().lower()} before your "
+                "last changes reached it, so they were not saved."
+            )
+        if len(applied.text) > NOTE_LIMIT:
+            raise TooLong(
+                f"This would make it {len(applied.text):,} characters long; the limit is "
+                f"{NOTE_LIMIT:,}. Shorten it and your changes will be saved.",
+                limit=NOTE_LIMIT,
+            )
+        if note is None:  # the first words in this area: its note is made now
+            note, made = Note.objects.get_or_create(**which)
+            if not made:  # made by someone else a moment ago: merge into theirs
+                note = Note.objects.select_for_update().get(pk=note.pk)
+                applied = documents.apply(bytes(note.state), update)
+        Note.objects.filter(pk=note.pk).update(
+            state=applied.state, text=applied.text, updated_by=me, updated_at=timezone.now()
+        )
+        channel = f"conversation-{conversation.pk}" + (f"-person-{me.pk}" if private else "")
+        live.publish(
+            channel,
+            "update",
+            {"document": document, "update": _b64(applied.news), "by": me.name},
+        )
+    missing, server_vector = documents.missing(applied.state, state_vector)
+    return Synced(update=missing, state_vector=server_vector, text=applied.text)
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode()
 
 
 @transaction.atomic
@@ -263,7 +348,8 @@ def add_next_step(
     due_on: dt.date | None = None,
     support: str = "",
 ) -> NextStep:
-    return NextStep.objects.create(
+    _lock_open(conversation)
+    step = NextStep.objects.create(
         conversation=conversation,
         what=what.strip(),
         owner=owner,
@@ -271,11 +357,15 @@ def add_next_step(
         due_on=due_on,
         support=support.strip(),
     )
+    _announce(conversation, "changed", message=f"{_name(actor)} added a next step.")
+    return step
 
 
 @transaction.atomic
 def remove_next_step(step, *, actor) -> None:
+    _lock_open(step.conversation)
     step.delete()
+    _announce(step.conversation, "changed", message=f"{_name(actor)} removed a next step.")
 
 
 @transaction.atomic
@@ -284,7 +374,7 @@ def close(
 ) -> Conversation:
     """Close the conversation with its summary and book the follow-up check-in on the agreed
     date (same time of day and place, same people), all or nothing."""
-    _open(conversation)
+    _lock_open(conversation)
     updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
         summary=summary.strip(),
         follow_up_on=follow_up_on,
@@ -294,7 +384,7 @@ def close(
         version=F("version") + 1,
     )
     if not updated:
-        raise Stale(Conversation.objects.get(pk=conversation.pk))
+        raise StaleEdit(Conversation.objects.get(pk=conversation.pk))
     conversation.refresh_from_db()
     if follow_up_on is not None:
         when = timezone.localtime(conversation.starts_at)
@@ -306,6 +396,7 @@ def close(
             place=conversation.place,
             video_link=conversation.video_link,
         )
+    _announce(conversation, "closed", message=f"{_name(actor)} closed this conversation.")
     return conversation
 
 
@@ -327,6 +418,6 @@ def save_custom_playbook(custom, *, actor, source: str, version: int | None):
     if not CustomPlaybook.objects.filter(pk=custom.pk, version=version).update(
         source=source, version=F("version") + 1, updated_at=timezone.now()
     ):
-        raise Stale(CustomPlaybook.objects.get(pk=custom.pk))
+        raise StaleEdit(CustomPlaybook.objects.get(pk=custom.pk))
     custom.refresh_from_db()
     return custom

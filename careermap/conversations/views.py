@@ -1,4 +1,7 @@
+import base64
+import binascii
 import datetime as dt
+import json
 
 import yaml
 from django.contrib import messages
@@ -10,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
 from careermap.audit import services as audit
+from careermap.core.errors import Closed, StaleEdit
+from careermap.live.responses import EventStream
 
 from . import calendar, playbooks, queries, services
 from .forms import (
@@ -152,7 +157,10 @@ def _session_page(request, conversation, *, close_form=None, status=200):
         "me": me,
         "other": conversation.other(me),
         "is_open": conversation.status == Conversation.SCHEDULED,
-        **queries.session(conversation, me),
+        "writes_reflection": access.writes_reflection(request.user, conversation),
+        "note_limit": services.NOTE_LIMIT,
+        "answer_limit": services.ANSWER_LIMIT,
+        **queries.session(request.user, conversation),
         "close_form": close_form
         or CloseForm(
             initial={
@@ -207,12 +215,12 @@ def reschedule(request, pk: int):
                 place=d["place"],
                 video_link=d["video_link"],
             )
-        except services.Stale:
+        except StaleEdit:
             messages.error(
                 request,
                 "It was changed by the other person meanwhile; check the new time and try again.",
             )
-        except services.NotOpen as exc:
+        except Closed as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, "Moved. The calendar invite has been updated.")
@@ -229,7 +237,7 @@ def cancel(request, pk: int):
     conversation = access.conversation_for(request.user, pk)
     try:
         services.cancel(conversation, actor=request.user)
-    except services.NotOpen as exc:
+    except Closed as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Cancelled. Both calendars have been told.")
@@ -246,8 +254,8 @@ def add_agenda(request, pk: int):
             services.add_agenda_item(
                 conversation, actor=request.user, text=form.cleaned_data["text"]
             )
-        except services.NotOpen as exc:
-            messages.error(request, str(exc))
+        except Closed as exc:
+            messages.error(request, f"Not added to the agenda. {exc}")
     else:
         messages.error(request, "Write something to add to the agenda (300 characters at most).")
     return redirect(f"{conversation.get_absolute_url()}#agenda")
@@ -256,83 +264,90 @@ def add_agenda(request, pk: int):
 @require_POST
 @login_required
 def save_reflection(request, pk: int):
-    """Autosave of my reflection; answers JSON the page's script understands."""
+    """Autosave of my reflection, and sharing it; answers JSON the page's script understands."""
     conversation = access.conversation_for(request.user, pk)
-    questions = [q["id"] for q in conversation.playbook_data["phases"][0].get("questions", [])]
-    answers = {key: request.POST.get(f"answer-{key}", "")[:5000] for key in questions}
+    if not access.writes_reflection(request.user, conversation):
+        raise Http404("No reflection of yours in this conversation.")
+    questions = services.reflection_questions(conversation)
     try:
         reflection = services.save_reflection(
             conversation,
             actor=request.user,
-            answers=answers,
+            answers={key: request.POST.get(f"answer-{key}", "") for key in questions},
             version=int(request.POST.get("version", 0)),
             share=request.POST.get("share") == "1",
         )
-    except services.Stale as exc:
+    except StaleEdit as exc:
         return JsonResponse(
             {"error": "stale", "version": exc.current.version, "answers": exc.current.answers},
             status=409,
         )
+    except Closed as exc:
+        return JsonResponse({"error": "closed", "message": str(exc)}, status=409)
+    except services.TooLong as exc:
+        return JsonResponse(
+            {"error": "too_long", "field": f"answer-{exc.field}", "message": str(exc)},
+            status=400,
+        )
     except ValueError:
-        return JsonResponse({"error": "bad request"}, status=400)
+        return JsonResponse({"error": "bad request", "message": "Not saved: bad request."}, 400)
     return JsonResponse({"version": reflection.version, "shared": bool(reflection.shared_at)})
 
 
-@require_http_methods(["GET", "POST"])
+MAX_DOCUMENTS_PER_SYNC = 100
+
+
+@require_POST
 @login_required
-def note(request, pk: int, kind: str):
-    """The shared notes (kind "shared", optionally the answer under one question) or my
-    private note: read it, or save an edit made from a given version."""
+def sync_notes(request, pk: int):
+    """Keep a page's copies of the conversation's notes and the server's in step: merge what
+    the page sends for each document, answer what it lacks (docs/conversations.md).
+
+    Body: {"documents": {name: {"update": base64, "state_vector": base64}}}. Each document
+    is merged on its own, so one refused (too long) never holds back the others.
+    """
     conversation = access.conversation_for(request.user, pk)
-    if kind not in {"shared", "private"}:
-        raise Http404
-    me = access.person_of(request.user)
-    owner = me if kind == "private" else None
-    question = (request.POST if request.method == "POST" else request.GET).get("question", "")
-    if kind == "private":
-        question = ""  # one private note per person
-    if request.method == "GET":
-        found = conversation.notes.filter(private_to=owner, question_key=question).first()
-        return JsonResponse(_note_state(found))
     try:
-        result = services.save_note(
+        wanted = json.loads(request.body)["documents"]
+        if not isinstance(wanted, dict) or len(wanted) > MAX_DOCUMENTS_PER_SYNC:
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse(
+            {"error": "bad request", "message": "This change could not be read."}, status=400
+        )
+    answers = {}
+    for name, body in wanted.items():
+        answers[str(name)] = _sync_one(request, conversation, str(name), body)
+    return JsonResponse({"documents": answers})
+
+
+def _sync_one(request, conversation, name: str, body) -> dict:
+    try:
+        synced = services.sync_note(
             conversation,
             actor=request.user,
-            private=kind == "private",
-            text=request.POST.get("text", "")[:100_000],
-            base_version=int(request.POST.get("base_version", 0)),
-            base_text=request.POST.get("base_text", ""),
-            question_key=question,
+            document=name,
+            update=base64.b64decode(body.get("update", ""), validate=True),
+            state_vector=base64.b64decode(body.get("state_vector", ""), validate=True),
         )
-    except services.NotOpen as exc:
-        return JsonResponse({"error": str(exc)}, status=409)
-    except ValueError:
-        return JsonResponse({"error": "This note could not be saved: bad request."}, status=400)
-    return JsonResponse(
-        {
-            "version": result.note.version,
-            "text": result.note.text,
-            "merged": result.merged,
-            "conflict": result.conflict,
-        },
-        status=409 if result.conflict else 200,
-    )
+    except Closed as exc:
+        return {"error": "closed", "message": str(exc)}
+    except services.TooLong as exc:
+        return {"error": "too_long", "message": str(exc)}
+    except (ValueError, TypeError, AttributeError, binascii.Error):
+        return {"error": "bad request", "message": "This change could not be read."}
+    return {
+        "update": base64.b64encode(synced.update).decode(),
+        "state_vector": base64.b64encode(synced.state_vector).decode(),
+    }
 
 
 @login_required
-def shared_state(request, pk: int):
-    """Every shared note's version and text, in one answer, for the page's live updates."""
+def live(request, pk: int):
+    """The page's stream of live updates (server-sent events): the other person's edits, and
+    agenda, next steps, sharing and closing as they happen."""
     conversation = access.conversation_for(request.user, pk)
-    notes = conversation.notes.filter(private_to__isnull=True).select_related("updated_by")
-    return JsonResponse({"notes": {n.question_key: _note_state(n) for n in notes}})
-
-
-def _note_state(note) -> dict:
-    return {
-        "version": note.version if note else 0,
-        "text": note.text if note else "",
-        "by": note.updated_by.name if note and note.updated_by else "",
-    }
+    return EventStream(access.live_channels(request.user, conversation))
 
 
 @require_POST
@@ -341,7 +356,10 @@ def add_step(request, pk: int):
     conversation = access.conversation_for(request.user, pk)
     form = NextStepForm(request.POST, conversation=conversation)
     if form.is_valid():
-        services.add_next_step(conversation, actor=request.user, **form.cleaned_data)
+        try:
+            services.add_next_step(conversation, actor=request.user, **form.cleaned_data)
+        except Closed as exc:
+            messages.error(request, f"The next step was not added. {exc}")
     else:
         messages.error(
             request,
@@ -355,9 +373,12 @@ def add_step(request, pk: int):
 @login_required
 def remove_step(request, pk: int, step_pk: int):
     conversation = access.conversation_for(request.user, pk)
-    services.remove_next_step(
-        get_object_or_404(conversation.next_steps, pk=step_pk), actor=request.user
-    )
+    try:
+        services.remove_next_step(
+            get_object_or_404(conversation.next_steps, pk=step_pk), actor=request.user
+        )
+    except Closed as exc:
+        messages.error(request, f"The next step was not removed. {exc}")
     return redirect(f"{conversation.get_absolute_url()}#next-steps")
 
 
@@ -377,9 +398,9 @@ def close(request, pk: int):
                 follow_up_on=d["follow_up_on"],
                 write_up_wanted=d["write_up_wanted"],
             )
-        except services.Stale:
+        except StaleEdit:
             messages.error(request, "The conversation changed meanwhile; check and close again.")
-        except services.NotOpen as exc:
+        except Closed as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -396,7 +417,7 @@ def write_up(request, pk: int):
     """The shared content only: summary, agenda, shared notes, shared reflections, next steps."""
     conversation = access.conversation_for(request.user, pk)
     me = access.person_of(request.user)
-    context = {"conversation": conversation, **queries.write_up(conversation)}
+    context = {"conversation": conversation, **queries.write_up(request.user, conversation)}
     for author, answers in context["reflections"]:
         if answers:  # the write-up shows a shared reflection: logged as on the page itself
             audit.record_view(
@@ -462,7 +483,7 @@ def playbook_adapt(request, key: str):
         except playbooks.PlaybookError as exc:
             for problem in exc.problems:
                 form.add_error("source", problem)
-        except services.Stale as exc:
+        except StaleEdit as exc:
             conflict = exc.current
         else:
             messages.success(

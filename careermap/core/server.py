@@ -3,6 +3,7 @@
 import gc
 
 from gunicorn.app.base import BaseApplication
+from uvicorn_worker import UvicornWorker
 
 
 def _post_fork(server, worker) -> None:
@@ -25,3 +26,21 @@ class Server(BaseApplication):
 
     def load(self):
         return self.application
+
+
+class Worker(UvicornWorker):
+    """A gunicorn worker running careermap.asgi: pages on one thread, live streams on the
+    event loop (careermap/live/bridge.py)."""
+
+    CONFIG_KWARGS = {
+        "loop": "uvloop",
+        "http": "httptools",
+        "lifespan": "on",
+        "server_header": False,
+        # The client address stays the connection's, as with any WSGI server: behind a proxy,
+        # Django and the sign-in lockout read X-Forwarded-For as PROXY_COUNT says.
+        "proxy_headers": False,
+        # Open event streams would otherwise hold a restart until they end by themselves;
+        # their browsers reconnect to the new worker.
+        "timeout_graceful_shutdown": 5,
+    }

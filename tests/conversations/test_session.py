@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careermap.conversations import merging, playbooks, services
-from careermap.conversations.models import Note, Reflection
+from careermap.conversations import playbooks, services
+from careermap.conversations.models import Reflection
+
+from .copies import PageCopy
 
 
 def test_both_add_to_the_agenda(client, conversation, manager, report):
@@ -41,89 +43,20 @@ def test_a_stale_reflection_draft_is_refused_not_overwritten(client, conversatio
     assert Reflection.objects.get().answers["strengths"] == "From the first tab"
 
 
-def _save_shared(client, conversation, text, base_version, base_text):
-    return client.post(
-        reverse("conversations:note", args=[conversation.pk, "shared"]),
-        {"text": text, "base_version": base_version, "base_text": base_text},
-    )
-
-
-def test_two_people_editing_shared_notes_at_once_both_edits_are_kept(
-    client, conversation, manager, report
-):
-    client.force_login(manager.user)
-    _save_shared(client, conversation, "Past: platform work.\nFuture: leadership.", 0, "")
-    base = "Past: platform work.\nFuture: leadership."
-    # Both start from version 1; the manager saves first, then the report.
-    _save_shared(client, conversation, base + "\nManager: offer the security project.", 1, base)
-    client.force_login(report.user)
-    response = _save_shared(
-        client,
-        conversation,
-        "Past: platform work, enjoyed the cross-team part.\nFuture: leadership.",
-        1,
-        base,
-    )
-    body = response.json()
-    assert response.status_code == 200 and body["merged"] is True
-    assert "enjoyed the cross-team part" in body["text"]
-    assert "offer the security project" in body["text"]
-    assert Note.objects.get(private_to__isnull=True).text == body["text"]
-
-
-def test_clashing_edits_come_back_as_a_conflict_and_lose_nothing(
-    client, conversation, manager, report
-):
-    client.force_login(manager.user)
-    _save_shared(client, conversation, "Goal: team lead", 0, "")
-    _save_shared(client, conversation, "Goal: project manager", 1, "Goal: team lead")
-    client.force_login(report.user)
-    response = _save_shared(client, conversation, "Goal: engineering manager", 1, "Goal: team lead")
-    assert response.status_code == 409
-    assert response.json()["conflict"] == "Goal: engineering manager"
-    assert Note.objects.get(private_to__isnull=True).text == "Goal: project manager"
-
-
-def test_merge_keeps_separate_edits_and_flags_overlaps():
-    base = "one\ntwo\nthree\n"
-    assert merging.merge(base, "one!\ntwo\nthree\n", "one\ntwo\nthree?\n") == (
-        "one!\ntwo\nthree?\n",
-        True,
-    )
-    _, clean = merging.merge("same words", "mine words", "their words")
-    assert not clean
-    # Both adding at the end at once, as in a live conversation, keeps both.
-    assert merging.merge("Notes:", "Notes:\nA", "Notes:\nB") == ("Notes:\nB\nA", True)
-    assert merging.merge("", "mine", "theirs") == ("theirs\nmine", True)
-
-
-def test_private_notes_are_seen_by_their_author_alone(client, conversation, manager, report):
-    client.force_login(manager.user)
-    client.post(
-        reverse("conversations:note", args=[conversation.pk, "private"]),
-        {"text": "Worried about her workload", "base_version": 0, "base_text": ""},
-    )
-    assert (
-        "Worried about her workload" in client.get(conversation.get_absolute_url()).content.decode()
-    )
-    client.force_login(report.user)
-    assert (
-        "Worried about her workload"
-        not in client.get(conversation.get_absolute_url()).content.decode()
-    )
-    mine = client.get(reverse("conversations:note", args=[conversation.pk, "private"])).json()
-    assert mine["text"] == ""
+def _write(client, conversation, document, text):
+    copy = PageCopy(client, conversation, document)
+    copy.sync()
+    copy.replace(text)
+    assert "error" not in copy.sync()
+    return copy
 
 
 def test_next_step_with_support_then_close_and_write_up_without_private_notes(
     client, conversation, manager, report
 ):
     client.force_login(manager.user)
-    client.post(
-        reverse("conversations:note", args=[conversation.pk, "private"]),
-        {"text": "Private: check budget", "base_version": 0, "base_text": ""},
-    )
-    _save_shared(client, conversation, "Shared: she enjoyed the integration work", 0, "")
+    _write(client, conversation, "private", "Private: check budget")
+    _write(client, conversation, "notes", "Shared: she enjoyed the integration work")
     client.post(
         reverse("conversations:add_step", args=[conversation.pk]),
         {
@@ -150,16 +83,6 @@ def test_next_step_with_support_then_close_and_write_up_without_private_notes(
         reverse("conversations:write_up", args=[conversation.pk]), {"format": "md"}
     ).content.decode()
     assert "- Lead the security project (Rita Report" in md and "check budget" not in md
-
-
-def test_closed_conversation_takes_no_more_notes(client, conversation, manager):
-    client.force_login(manager.user)
-    client.post(
-        reverse("conversations:close", args=[conversation.pk]),
-        {"summary": "Done", "follow_up_on": "2027-01-10", "version": conversation.version},
-    )
-    response = _save_shared(client, conversation, "late", 0, "")
-    assert response.status_code == 409
 
 
 def test_close_without_summary_says_so(client, conversation, manager):
@@ -191,11 +114,8 @@ def test_write_up_pdf_has_the_shared_notes_and_next_steps_only(client, conversat
     from pypdf import PdfReader
 
     client.force_login(manager.user)
-    client.post(
-        reverse("conversations:note", args=[conversation.pk, "private"]),
-        {"text": "Private: salary worries", "base_version": 0, "base_text": ""},
-    )
-    _save_shared(client, conversation, "Shared: the integration work went well", 0, "")
+    _write(client, conversation, "private", "Private: salary worries")
+    _write(client, conversation, "notes", "Shared: the integration work went well")
     client.post(
         reverse("conversations:add_step", args=[conversation.pk]),
         {"what": "Lead the security project", "owner": manager.pk},
@@ -248,7 +168,7 @@ def test_every_playbook_can_be_held_to_completion(client, manager, report, stran
     client.force_login(manager.user)
     page = client.get(conversation.get_absolute_url()).content.decode()
     assert playbook.sections[0].questions[0].text.replace("'", "&#x27;") in page
-    _save_shared(client, conversation, "Notes", 0, "")
+    _write(client, conversation, "notes", "Notes")
     client.post(
         reverse("conversations:add_step", args=[conversation.pk]),
         {"what": "A step", "owner": manager.pk},
@@ -272,25 +192,15 @@ def test_answers_under_each_question_are_shared_and_in_the_write_up(
     client, conversation, manager, report
 ):
     question = conversation.playbook_data["phases"][1]["sections"][0]["questions"][0]
-    url = reverse("conversations:note", args=[conversation.pk, "shared"])
     client.force_login(report.user)
-    client.post(
-        url,
-        {
-            "question": question["id"],
-            "text": "The platform integration",
-            "base_version": 0,
-            "base_text": "",
-        },
-    )
+    _write(client, conversation, f"answer-{question['id']}", "The platform integration")
     client.force_login(manager.user)
-    state = client.get(reverse("conversations:notes", args=[conversation.pk])).json()
-    assert state["notes"][question["id"]]["text"] == "The platform integration"
-    assert state["notes"][question["id"]]["by"] == "Rita Report"
-    bad = client.post(
-        url, {"question": "no-such-question", "text": "x", "base_version": 0, "base_text": ""}
-    )
-    assert bad.status_code == 400
+    theirs = PageCopy(client, conversation, f"answer-{question['id']}")
+    theirs.sync()
+    assert theirs.text == "The platform integration"
+    bad = PageCopy(client, conversation, "answer-no-such-question")
+    bad.insert(0, "x")
+    assert bad.sync()["error"] == "bad request"
     client.post(
         reverse("conversations:close", args=[conversation.pk]),
         {
@@ -307,14 +217,13 @@ def test_each_answer_area_shows_its_own_answer_and_the_notes_stay_apart(
     client, conversation, manager
 ):
     first, second = conversation.playbook_data["phases"][1]["sections"][0]["questions"][:2]
-    url = reverse("conversations:note", args=[conversation.pk, "shared"])
     client.force_login(manager.user)
-    for key, text in [
-        (first["id"], "Answer one"),
-        (second["id"], "Answer two"),
-        ("", "General notes"),
+    for document, text in [
+        (f"answer-{first['id']}", "Answer one"),
+        (f"answer-{second['id']}", "Answer two"),
+        ("notes", "General notes"),
     ]:
-        client.post(url, {"question": key, "text": text, "base_version": 0, "base_text": ""})
+        _write(client, conversation, document, text)
     page = client.get(conversation.get_absolute_url()).content.decode()
     assert re.search(rf'id="q-{first["id"]}"[^>]*>Answer one</textarea>', page, re.S)
     assert re.search(rf'id="q-{second["id"]}"[^>]*>Answer two</textarea>', page, re.S)

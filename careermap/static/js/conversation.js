@@ -1,150 +1,336 @@
-/* The conversation page: autosaved reflection, live shared notes, private note, timer.
+/* The conversation page: live shared notes, the private note, the reflection, the timer.
  *
- * Saves are versioned: each save says which version of the text it was based on. The server
- * merges an edit made on an older version into the newer one, or sends it back as a conflict
- * so the person chooses; nothing typed is thrown away. Failed saves are retried and the
- * status line says so until one goes through. */
+ * Each note is a Yjs document (a CRDT): both people type into their own copy, and copies
+ * merge by construction, whatever the order or number of times changes arrive. This script
+ * keeps the page's copies and the server's in step (docs/conversations.md):
+ *   - a change typed here is sent within a quarter of a second, with everything else the
+ *     server has not confirmed yet; until the server answers, the status says so, and the
+ *     change stays in the page (offline for a minute, an hour: it is sent when the
+ *     connection returns);
+ *   - the other person's changes arrive through the page's event stream within a second; on
+ *     every (re)connection the page asks for whatever it may have missed.
+ * Nothing typed is ever replaced by the server's text: both are merged.
+ */
 (function () {
   "use strict";
   var csrf = (document.querySelector("[name=csrfmiddlewaretoken]") || {}).value ||
     (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
+  var grid = document.querySelector("[data-live-url]");
+  var news = document.querySelector('[data-role="live-news"]');
 
-  function post(url, data) {
-    var body = new URLSearchParams(data);
+  function post(url, body, type) {
     return fetch(url, { method: "POST", body: body, credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf, "Accept": "application/json" } });
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json", "Content-Type": type } });
   }
 
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  function toBase64(bytes) {
+    var text = "";
+    for (var i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(text);
   }
 
-  var sharedAreas = {};  // question id ("" for the general notes) -> its updater
+  function fromBase64(text) {
+    var raw = atob(text || "");
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    return bytes;
+  }
 
-  /* A textarea kept in step with the server: autosave with merge; shared ones also take the
-   * other person's edits (see the poll at the end). */
-  function syncNote(area) {
-    var url = area.dataset.url;
-    var shared = area.dataset.sync === "shared";
-    var question = area.dataset.question || "";
-    var version = parseInt(area.dataset.version || "0", 10);
-    var base = area.value;           // the server text this edit started from
-    var saving = false, again = false, retryMs = 1000;
+  function tell(text) {
+    if (!news) { return; }
+    news.textContent = text;
+    news.hidden = false;
+  }
+
+  /* One text area bound to its document. */
+  function SharedText(area) {
+    var doc = new Y.Doc();
+    var text = doc.getText("text");
     var status = document.querySelector('[data-status-for="' + area.id + '"]');
-    var conflictBox = document.querySelector('[data-conflict-for="' + area.id + '"]');
-    function say(text, bad) { if (status) { status.textContent = text; status.classList.toggle("bad", !!bad); } }
+    var composing = false, behind = false;
+    if (area.dataset.state) { Y.applyUpdate(doc, fromBase64(area.dataset.state), "server"); }
+    area.value = text.toString();
 
-    function save() {
-      if (saving) { again = true; return; }
-      if (area.value === base) { return; }
-      saving = true;
-      var sent = area.value;
-      post(url, { text: sent, base_version: version, base_text: base, question: question })
-        .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
-        .then(function (res) {
-          var code = res[0], j = res[1];
-          saving = false; retryMs = 1000;
-          if (j.error) { say(j.error, true); return; }
-          version = j.version; base = j.text;
-          if (code === 409 && j.conflict !== null && j.conflict !== undefined) {
-            area.value = j.text;
-            if (conflictBox) {
-              conflictBox.hidden = false;
-              conflictBox.querySelector('[data-role="mine"]').value = j.conflict;
-            }
-            say("Not saved: you both changed the same passage. Choose below.", true);
-          } else {
-            // Keep anything typed while the save was on its way.
-            if (area.value === sent) { area.value = j.text; }
-            say(j.merged ? "Saved, together with the other person's changes." : "Saved.");
-          }
-          if (again) { again = false; save(); }
-        })
-        .catch(function () {
-          saving = false;
-          say("Not saved yet: connection problem, trying again…", true);
-          setTimeout(save, retryMs); retryMs = Math.min(retryMs * 2, 15000);
-        });
-    }
-    area.addEventListener("input", debounce(save, 700));
-    area.addEventListener("blur", save);
+    this.name = area.dataset.document;
+    this.area = area;
+    this.doc = doc;
+    // What the server is known to hold: the page was rendered from it.
+    this.serverVector = Y.encodeStateVector(doc);
+    this.unsent = false;   // changed here since the last update the server confirmed
+    this.problem = null;   // "closed" or "too_long" while the server refuses the changes
 
-    if (conflictBox) {
-      conflictBox.querySelector('[data-role="use-mine"]').addEventListener("click", function () {
-        area.value = conflictBox.querySelector('[data-role="mine"]').value;
-        conflictBox.hidden = true; save();
-      });
-      conflictBox.querySelector('[data-role="keep-theirs"]').addEventListener("click", function () {
-        conflictBox.hidden = true; say("Kept their version.");
-      });
+    this.say = function (message, bad) {
+      if (!status) { return; }
+      status.textContent = message;
+      status.classList.toggle("bad", !!bad);
+    };
+
+    var self = this;
+    // The textarea's new value becomes the smallest edit of the text: what changed between
+    // the common beginning and the common end. Other people's edits elsewhere stay untouched.
+    function takeInput() {
+      var before = text.toString(), after = area.value;
+      if (before === after) { return; }
+      var start = 0;
+      while (start < before.length && start < after.length && before[start] === after[start]) { start++; }
+      var endBefore = before.length, endAfter = after.length;
+      while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+        endBefore--; endAfter--;
+      }
+      doc.transact(function () {
+        if (endBefore > start) { text.delete(start, endBefore - start); }
+        if (endAfter > start) { text.insert(start, after.slice(start, endAfter)); }
+      }, "local");
     }
 
-    if (shared && !area.readOnly) {
-      sharedAreas[question] = function (state) {
-        if (saving || area.value !== base) { return; }  // my edit goes first; the save merges
-        if (state.version > version) {
-          version = state.version; base = state.text; area.value = state.text;
-          say(state.by ? "Updated by " + state.by + "." : "Updated.");
+    // Someone else's edit: show it, keeping this person's cursor where it was in the text.
+    function show(delta) {
+      if (composing) { behind = true; return; }
+      var from = area.selectionStart, to = area.selectionEnd, at = 0;
+      (delta || []).forEach(function (op) {
+        if (op.retain) { at += op.retain; }
+        else if (op.insert) {
+          var n = typeof op.insert === "string" ? op.insert.length : 1;
+          if (at < from) { from += n; }
+          if (at < to) { to += n; }
+          at += n;
+        } else if (op.delete) {
+          if (at < from) { from -= Math.min(op.delete, from - at); }
+          if (at < to) { to -= Math.min(op.delete, to - at); }
         }
-      };
+      });
+      var focused = document.activeElement === area;
+      area.value = text.toString();
+      if (focused) { area.setSelectionRange(from, to); }
     }
+
+    area.addEventListener("compositionstart", function () { composing = true; });
+    area.addEventListener("compositionend", function () {
+      composing = false;
+      takeInput();
+      if (behind) { behind = false; show(null); }
+    });
+    area.addEventListener("input", function () { if (!composing) { takeInput(); } });
+    text.observe(function (event, transaction) {
+      if (transaction.origin !== "local") { show(delta(event)); }
+    });
+    doc.on("update", function (update, origin) {
+      if (origin === "local") {
+        self.unsent = true;
+        if (self.problem !== "closed") { self.say("Saving…"); }
+        pages.soon();
+      }
+    });
   }
 
-  /* One request brings every shared note's latest version; each area takes its own. */
-  function pollShared(url) {
-    setInterval(function () {
-      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-        .then(function (r) { return r.json(); })
-        .then(function (j) {
-          Object.keys(j.notes || {}).forEach(function (key) {
-            if (sharedAreas[key]) { sharedAreas[key](j.notes[key]); }
-          });
+  function delta(event) {
+    try { return event.delta; } catch (e) { return null; }
+  }
+
+  /* The page's documents and the one request at a time that keeps them in step. */
+  var pages = {
+    texts: {},
+    syncUrl: grid ? grid.dataset.syncUrl : "",
+    inFlight: false,
+    again: false,
+    timer: null,
+    retryMs: 1000,
+    catchUp: false,   // ask for everything, not only for documents changed here
+    closed: false,
+
+    soon: function (ms) {
+      var self = this;
+      if (self.timer) { return; }
+      self.timer = setTimeout(function () { self.timer = null; self.sync(); }, ms === undefined ? 250 : ms);
+    },
+
+    sync: function () {
+      var self = this;
+      if (self.inFlight) { self.again = true; return; }
+      var wanted = {}, sent = [];
+      Object.keys(self.texts).forEach(function (name) {
+        var t = self.texts[name];
+        var send = t.unsent && t.problem !== "closed";
+        if (!send && !self.catchUp) { return; }
+        wanted[name] = {
+          update: send ? toBase64(Y.encodeStateAsUpdate(t.doc, t.serverVector)) : "",
+          state_vector: toBase64(Y.encodeStateVector(t.doc))
+        };
+        if (send) { t.unsent = false; sent.push(t); }
+      });
+      if (!Object.keys(wanted).length) { return; }
+      self.catchUp = false;
+      self.inFlight = true;
+      post(self.syncUrl, JSON.stringify({ documents: wanted }), "application/json")
+        .then(function (r) {
+          // Signed out meanwhile (the request was sent to the sign-in page, or refused).
+          if (r.redirected || r.status === 403) { throw new Error("signed out"); }
+          if (!r.ok) { throw new Error("status " + r.status); }
+          return r.json();
         })
-        .catch(function () { /* the next poll tries again */ });
-    }, 1500);
+        .then(function (answer) {
+          self.inFlight = false;
+          self.retryMs = 1000;
+          Object.keys(answer.documents || {}).forEach(function (name) {
+            var t = self.texts[name], got = answer.documents[name];
+            if (!t) { return; }
+            if (got.error) {
+              if (sent.indexOf(t) >= 0) { t.unsent = true; }  // kept here, not saved there
+              t.problem = got.error === "closed" ? "closed" : "too_long";
+              t.say(got.message + (got.error === "closed" ? " Your text stays on this page: copy what you need." : ""), true);
+              if (got.error === "closed") { self.close(null); }
+              return;
+            }
+            Y.applyUpdate(t.doc, fromBase64(got.update), "server");
+            t.serverVector = fromBase64(got.state_vector);
+            t.problem = null;
+            if (!t.unsent) { t.say("Saved."); }
+          });
+          if (self.again || self.unsent()) { self.again = false; self.soon(0); }
+        })
+        .catch(function (error) {
+          self.inFlight = false;
+          sent.forEach(function (t) { t.unsent = true; });
+          self.catchUp = true;
+          var why = navigator.onLine === false
+            ? "Offline: your changes are kept on this page and will be sent when the connection returns."
+            : error && error.message === "signed out"
+              ? "Not saved: you are signed out. Sign in again in another tab; your changes are kept here and will be sent then."
+              : "Not saved yet: connection problem, trying again…";
+          Object.keys(self.texts).forEach(function (n) {
+            if (self.texts[n].unsent) { self.texts[n].say(why, true); }
+          });
+          setTimeout(function () { self.sync(); }, self.retryMs);
+          self.retryMs = Math.min(self.retryMs * 2, 15000);
+        });
+    },
+
+    unsent: function () {
+      var texts = this.texts;
+      return Object.keys(texts).some(function (n) {
+        return texts[n].unsent && texts[n].problem !== "closed";
+      });
+    },
+
+    receive: function (name, update) {
+      var t = this.texts[name];
+      if (t) { Y.applyUpdate(t.doc, fromBase64(update), "remote"); }
+    },
+
+    everything: function () {
+      this.catchUp = true;
+      this.soon(0);
+    },
+
+    close: function (message) {
+      if (message) { tell(message + " Reload the page to see it as it was closed."); }
+      if (this.closed) { return; }
+      this.closed = true;
+      Object.keys(this.texts).forEach(function (n) { this.texts[n].area.readOnly = true; }, this);
+      document.querySelectorAll("#reflection-form textarea, .inline-add input, .step-form input, .step-form select")
+        .forEach(function (field) { field.readOnly = true; field.disabled = field.tagName === "SELECT"; });
+      document.querySelectorAll(".inline-add button, .step-form button, #close button, [data-role='share']")
+        .forEach(function (button) { button.disabled = true; });
+    }
+  };
+
+  function listen() {
+    if (!window.EventSource) { return; }
+    var source = new EventSource(grid.dataset.liveUrl);
+    // Every (re)connection may have missed something: ask for all of it.
+    source.addEventListener("ready", function () { pages.everything(); });
+    source.addEventListener("resync", function () { pages.everything(); });
+    source.addEventListener("update", function (e) {
+      var data = JSON.parse(e.data);
+      pages.receive(data.document, data.update);
+    });
+    source.addEventListener("changed", function (e) {
+      tell(JSON.parse(e.data).message + " Reload the page to see it.");
+    });
+    source.addEventListener("closed", function (e) {
+      pages.close(JSON.parse(e.data).message);
+      source.close();
+    });
   }
 
-  /* The reflection: every answer autosaved as a draft; shared only on request. */
+  /* The reflection: autosaved as a draft; shared only when asked, and then for certain. */
   function syncReflection(form) {
     var url = form.dataset.url;
     var version = parseInt(form.dataset.version || "0", 10);
     var status = form.querySelector('[data-role="status"]');
-    var saving = false, again = false, retryMs = 1000;
+    var button = form.querySelector('[data-role="share"]');
+    var inFlight = false, again = false, wantShare = false, retryMs = 1000;
     function say(text, bad) { status.textContent = text; status.classList.toggle("bad", !!bad); }
-    function save(share) {
-      if (saving) { again = true; return; }
-      saving = true;
+    function fieldError(name, message) {
+      form.querySelectorAll("[data-error-for]").forEach(function (p) {
+        var mine = p.dataset.errorFor === name;
+        p.hidden = !mine; p.textContent = mine ? message : "";
+      });
+    }
+    function save() {
+      // A click on "Share" while a save is on its way waits for it, then goes out itself:
+      // the wish to share is never dropped, and only the server's answer confirms it.
+      if (inFlight) { again = true; return; }
+      inFlight = true;
+      var sharing = wantShare;
       var data = new FormData(form);
       data.set("version", version);
-      if (share) { data.set("share", "1"); }
-      post(url, data)
+      if (sharing) { data.set("share", "1"); }
+      post(url, new URLSearchParams(data), "application/x-www-form-urlencoded")
         .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
         .then(function (res) {
-          saving = false; retryMs = 1000;
-          var j = res[1];
-          if (res[0] === 409) {
-            // Another tab or window saved a different draft. Never overwrite it silently:
-            // this text stays here to copy, and reloading shows the saved one.
+          inFlight = false; retryMs = 1000;
+          var code = res[0], j = res[1];
+          if (code === 200) {
+            version = j.version;
+            fieldError(null, "");
+            if (j.shared) {
+              wantShare = false;
+              say("Saved and shared.");
+              if (button) { button.remove(); button = null; }
+            } else {
+              say(wantShare ? "Saved; sharing…" : "Draft saved, not shared.");
+            }
+          } else if (j.error === "too_long") {
+            fieldError(j.field, j.message);
+            say(wantShare ? "Not shared yet: one answer is too long (see below)." : "Not saved: one answer is too long (see below).", true);
+            if (button) { button.disabled = false; }
+            wantShare = false;
+            return;
+          } else if (j.error === "stale") {
+            wantShare = false;
             say("Changed in another window meanwhile, so this was not saved. Copy what you " +
                 "need, then reload the page.", true);
             return;
+          } else {
+            wantShare = false;
+            say(j.message || "Not saved.", true);
+            return;
           }
-          version = j.version;
-          say(j.shared ? "Saved and shared." : "Draft saved, not shared.");
-          if (j.shared) { var b = form.querySelector('[data-role="share"]'); if (b) { b.remove(); } }
-          if (again) { again = false; save(); }
+          if (again || wantShare) { again = false; save(); }
         })
         .catch(function () {
-          saving = false;
-          say("Not saved yet: connection problem, trying again…", true);
-          setTimeout(function () { save(share); }, retryMs); retryMs = Math.min(retryMs * 2, 15000);
+          inFlight = false;
+          say(wantShare ? "Not shared yet: connection problem, trying again…" : "Not saved yet: connection problem, trying again…", true);
+          setTimeout(save, retryMs); retryMs = Math.min(retryMs * 2, 15000);
         });
     }
-    form.addEventListener("input", debounce(function () { save(false); }, 800));
-    var share = form.querySelector('[data-role="share"]');
-    if (share) { share.addEventListener("click", function () { save(true); }); }
-    form.addEventListener("submit", function (e) { e.preventDefault(); save(false); });
+    var timer = null;
+    form.addEventListener("input", function () {
+      clearTimeout(timer); timer = setTimeout(save, 800);
+    });
+    if (button) {
+      button.addEventListener("click", function () {
+        wantShare = true;
+        button.disabled = true;
+        say("Sharing…");
+        clearTimeout(timer);
+        save();
+      });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); save(); });
   }
 
   function timer(card) {
@@ -165,9 +351,19 @@
     });
   }
 
-  document.querySelectorAll("textarea[data-sync]").forEach(syncNote);
-  var grid = document.querySelector("[data-notes-url]");
-  if (grid && Object.keys(sharedAreas).length) { pollShared(grid.dataset.notesUrl); }
+  if (grid && window.Y) {
+    document.querySelectorAll("textarea[data-document]").forEach(function (area) {
+      var t = new SharedText(area);
+      pages.texts[t.name] = t;
+    });
+    if (grid.hasAttribute("data-open")) {
+      listen();
+      window.addEventListener("online", function () { pages.everything(); });
+      window.addEventListener("beforeunload", function (e) {
+        if (pages.unsent() || pages.inFlight) { e.preventDefault(); e.returnValue = ""; }
+      });
+    }
+  }
   var reflection = document.getElementById("reflection-form");
   if (reflection) { syncReflection(reflection); }
   var card = document.querySelector(".timer-card");

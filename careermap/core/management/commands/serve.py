@@ -12,9 +12,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 class Command(BaseCommand):
     help = (
-        "Serve Careermap with gunicorn (2 workers by default). With the embedded task queue "
-        "(no REDIS_URL) it also starts the background worker that sends reminders; with "
-        "REDIS_URL set, run `careermap worker` under your process manager instead."
+        "Serve Careermap with gunicorn (2 workers by default; pages and live updates). With the "
+        "embedded task queue (no REDIS_URL) it also starts the background worker that sends "
+        "reminders; with REDIS_URL set, run `careermap worker` under your process manager instead."
     )
 
     def add_arguments(self, parser):
@@ -38,18 +38,18 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         # Workers are forked from this process: they must not share its database connection.
         connections.close_all()
-        from django.core.wsgi import get_wsgi_application
-
+        from careermap.asgi import application
         from careermap.core.server import Server
 
         worker = None if no_worker or not _embedded_queue() else self._start_worker()
         self.stdout.write(f"Careermap is running at http://{host}:{port}/  (Ctrl+C stops it)")
         try:
             Server(
-                get_wsgi_application(),
+                application,
                 {
                     "bind": f"{host}:{port}",
                     "workers": workers,
+                    "worker_class": "careermap.core.server.Worker",
                     "accesslog": "-" if access_log else None,
                     "errorlog": "-",
                     "timeout": 60,
