@@ -38,6 +38,7 @@ def person_context(request, person) -> dict:
         else None,
         "manager_visible": access.sees_manager_of(request.user, person),
         "can_change": access.can_change_person(request.user, person),
+        "can_see_access_log": access.can_see_access_log(request.user, person),
     }
 
 
