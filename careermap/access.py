@@ -101,6 +101,30 @@ def _me_and_my_reports(me: Person) -> QuerySet[Person]:
     return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk)).values("pk")
 
 
+def team_members(user: User | AnonymousUser) -> QuerySet[Person]:
+    """The people this user manages, direct reports and their reports (skip-level): the part of
+    visible_people a manager has by being one. The team page starts here; an HR admin's team
+    is their own reports, not everyone they may see."""
+    me = person_of(user)
+    if me is None:
+        return Person.objects.none()
+    return Person.objects.filter(manager_id__in=_me_and_my_reports(me))
+
+
+def sees_by_ids(
+    *,
+    viewer_id: int,
+    viewer_is_hr_admin: bool,
+    person_id: int,
+    manager_id: int | None,
+    skip_id: int | None,
+) -> bool:
+    """visible_people asked of one person known by ids alone (theirs, their manager's and their
+    manager's manager's), for set-based code that loads no rows, such as the reminder sweep
+    deciding whether a reminder may link to someone's plan."""
+    return viewer_is_hr_admin or viewer_id in {person_id, manager_id, skip_id}
+
+
 def sees_reports_of(user: User | AnonymousUser, person: Person) -> bool:
     """Whether every report of `person` is visible to this user (the same rules as
     visible_people, asked of one person whose manager is loaded): yes for the person

@@ -3,6 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
+from careermap.core import views as core_views
+from careermap.opportunities import urls as opportunity_urls
+from careermap.people import urls as people_urls
 from careermap.people import views as people_views
 
 admin.site.site_header = "Careermap administration"
@@ -14,6 +17,15 @@ reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
     auth_views.PasswordResetView.as_view()
 )
 
+# Pages composed above the apps (careermap/core/views.py) keep their names among the pages they
+# belong with, so links and the navigation are the same as for the app's own pages.
+people_pages = [path("me/", core_views.me, name="me"), *people_urls.urlpatterns]
+opportunity_pages = [
+    path("", core_views.opportunity_list, name="list"),
+    path("<int:pk>/", core_views.opportunity_detail, name="detail"),
+    *opportunity_urls.urlpatterns,
+]
+
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("accounts/password_reset/", reset_password, name="password_reset"),
@@ -23,7 +35,7 @@ urlpatterns = [
     path("", include("careermap.plans.urls")),
     path("", include("careermap.audit.urls")),
     path("conversations/", include("careermap.conversations.urls")),
-    path("opportunities/", include("careermap.opportunities.urls")),
+    path("opportunities/", include((opportunity_pages, opportunity_urls.app_name))),
     path("", include("careermap.reminders.urls")),
-    path("", include("careermap.people.urls")),
+    path("", include((people_pages, people_urls.app_name))),
 ]

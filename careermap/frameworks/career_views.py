@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
 from careermap.audit import services as audit
+from careermap.core.errors import StaleEdit
 from careermap.htmx import htmx_partial
 
 from . import career, queries, services
@@ -154,7 +155,7 @@ def rate_skill(request, pk: int, key: str):
                 assessed_on=data["assessed_on"],
                 version=data["version"],
             )
-        except services.StaleRating as exc:
+        except StaleEdit as exc:
             conflict, status = exc.current, 409
     else:
         status = 400

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
+from careermap.core.errors import StaleEdit
 
 from . import services
 from .forms import MoveForm, RoleForm, SkillForm
@@ -49,7 +50,7 @@ def edit_role(request, key: str | None = None):
                 experiences=data["experiences"],
                 relationships=data["relationships"],
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             conflict = exc.current
             # Keep what this admin typed; the next save carries the new version.
             resubmit = request.POST.copy()
@@ -91,7 +92,7 @@ def edit_skill(request, key: str):
                 description=data["description"],
                 steps=form.steps(),
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             conflict = exc.current
             resubmit = request.POST.copy()
             resubmit["version"] = conflict.version

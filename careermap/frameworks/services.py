@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from careermap.audit import services as audit
+from careermap.core.errors import StaleEdit
 
 from . import files, queries
 from .models import (
@@ -297,14 +298,6 @@ def people_changed() -> None:
         FrameworkInfo.objects.create(pk=1, people_version=1)
 
 
-class StaleRating(Exception):
-    """The rating changed since the form was opened (another tab, or the other rater)."""
-
-    def __init__(self, current):
-        super().__init__("This skill was rated again while you were editing.")
-        self.current = current
-
-
 @transaction.atomic
 def set_current_role(person, *, actor, role, since=None):
     people_changed()
@@ -338,7 +331,8 @@ def rate_skill(person, *, actor, skill, kind, level, evidence, assessed_on, vers
     """Record a self or manager rating; `version` is the rating's version the form showed."""
     rating, _ = SkillRating.objects.select_for_update().get_or_create(person=person, skill=skill)
     if version is not None and rating.version != version:
-        raise StaleRating(rating)
+        # Another tab, or the other rater, rated it since the form was opened.
+        raise StaleEdit(rating, message="This skill was rated again while you were editing.")
     if kind == Assessment.SELF:
         rating.self_level = level
     else:
@@ -406,14 +400,6 @@ def reset_framework() -> None:
 # Editing the framework in the app --------------------------------------------------------------
 
 
-class StaleEdit(Exception):
-    """Someone changed this item after the form was opened."""
-
-    def __init__(self, current):
-        super().__init__("This was changed by someone else while you were editing.")
-        self.current = current
-
-
 def _framework_changed() -> None:
     # The engine's compiled framework is cached by this version.
     info, _ = FrameworkInfo.objects.get_or_create(pk=1)
@@ -426,7 +412,10 @@ def _claim(model, obj, version: int | None) -> None:
     if obj.pk is None:
         return
     if not model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit(model.objects.get(pk=obj.pk))
+        raise StaleEdit(
+            model.objects.get(pk=obj.pk),
+            message="This was changed by someone else while you were editing.",
+        )
     obj.version = (version or 0) + 1
 
 

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
-from careermap.people.models import Person
 
 from . import exports, queries, services
 from .forms import FrameworkImportForm, MoveForm
@@ -105,12 +104,10 @@ def bench(request, key: str):
     if found is None or found.retired:
         raise Http404("No such role.")
     entries = queries.bench_for(key, limit=20)
-    people = {
-        p.pk: p
-        for p in Person.objects.filter(pk__in=[e.person_id for e in entries]).select_related(
-            "team", "career_role__role"
-        )
-    }
+    # The bench ranks everyone; show only those this viewer may see (all of them, for the HR
+    # admins who see benches today).
+    shown = access.visible_people(request.user).filter(pk__in=[e.person_id for e in entries])
+    people = {p.pk: p for p in shown.select_related("team", "career_role__role")}
     skills = dict(Skill.objects.values_list("key", "name"))
     rows = [
         (people[e.person_id], e, [(skills.get(g.skill, g.skill), g) for g in e.gaps])

@@ -2,7 +2,8 @@
 
 Daniel's security review suits Maya (it grows the planning and project management she aims to
 improve for Engineering Team Lead); two of them are already linked to the plans of Daniel's
-other reports, so the plan pages show what linking looks like.
+other reports (careermap/core/demo.py, once the plans are there too), so the plan pages show
+what linking looks like.
 """
 
 from __future__ import annotations
@@ -147,11 +148,6 @@ CLOSED = (
     2,
     3,
 )
-# Demo plan objective -> opportunity linked to it.
-LINKS = {
-    "Facilitate incident reviews": "Facilitation skills: the internal course",
-    "Learn the data platform": "Six weeks with the data team",
-}
 
 
 def load() -> None:
@@ -184,18 +180,3 @@ def load() -> None:
         )
     if CLOSED[2] in posted:
         services.close_opportunity(posted[CLOSED[2]], actor=None)
-    _link(posted)
-
-
-def _link(posted) -> None:
-    from careermap.plans import services as plans
-    from careermap.plans.models import Objective
-
-    for objective in Objective.objects.filter(
-        title__in=LINKS, plan__status="active"
-    ).select_related("plan__person__user"):
-        opportunity = posted.get(LINKS[objective.title])
-        if opportunity is not None:
-            plans.link_opportunity(
-                objective, actor=objective.plan.person.user, opportunity=opportunity
-            )

@@ -3,8 +3,9 @@
 Matching ranks open opportunities by how many of the wanted skills they grow, counted in SQL
 (one query for the ranking, one for the skills of the page shown), so it costs the same for ten
 opportunities or ten thousand. For an objective the wanted skills are its own; for a person
-they are the skills their active plan works on plus their gaps: skills a target role expects
-above their rating. Each match says why, in words.
+they are the skills their active plan works on plus their gaps, which the caller gathers
+(careermap/core/matching.py: plans sit above this app, so it never reads them). Each match
+says why, in words.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
-from careermap.frameworks.models import RoleSkill, Skill, SkillRating, TargetRole
+from careermap.frameworks.models import Skill
 
 from .models import Opportunity
 
 PER_PAGE = 50
-# Plans are imported inside the functions that read them: plans depend on this app.
-ACTIVE = "active"
 
 
 def filtered(
@@ -56,12 +54,6 @@ def list_page(opportunities: QuerySet[Opportunity], *, page: int | str) -> Page:
     return found
 
 
-def has_active_plan(person) -> bool:
-    from careermap.plans.models import Plan
-
-    return Plan.objects.filter(person=person, status=ACTIVE).exists()
-
-
 @dataclass
 class Wanted:
     """The skills matching looks for, and what to say about each."""
@@ -82,38 +74,6 @@ class Match:
     why: str
 
 
-def wanted_for(person) -> Wanted:
-    """The skills of the person's active plan's objectives, and their gaps for the roles they
-    aim for (their target roles and the plan's): expected above their effective rating, which
-    counts as 0 when unrated."""
-    from careermap.plans.models import Objective, Plan
-
-    plan_skills = Objective.skills.through.objects.filter(
-        objective__plan__person=person, objective__plan__status=ACTIVE
-    ).values_list("skill_id", flat=True)
-    aims = TargetRole.objects.filter(person=person).values("role_id")
-    plan_aims = Plan.target_roles.through.objects.filter(
-        plan__person=person, plan__status=ACTIVE
-    ).values("role_id")
-    rating = SkillRating.objects.filter(person=person, skill=OuterRef("skill")).values("effective")[
-        :1
-    ]
-    short = (
-        RoleSkill.objects.filter(Q(role_id__in=aims) | Q(role_id__in=plan_aims))
-        .filter(role__retired=False)
-        .annotate(have=Coalesce(Subquery(rating), 0))
-        .filter(proficiency__gt=F("have"))
-        .order_by("role__position", "role__key")
-        .values_list("skill_id", "role__name")
-    )
-    wanted = Wanted(plan=set(plan_skills))
-    for skill_id, role in short:
-        roles = wanted.gaps.setdefault(skill_id, [])
-        if role not in roles:
-            roles.append(role)
-    return wanted
-
-
 def ranked(opportunities: QuerySet[Opportunity], wanted: set[int]) -> QuerySet[Opportunity]:
     """Open opportunities that grow at least one wanted skill, most of them first."""
     return (
@@ -124,15 +84,13 @@ def ranked(opportunities: QuerySet[Opportunity], wanted: set[int]) -> QuerySet[O
     )
 
 
-def matches_for(person, opportunities: QuerySet[Opportunity] | None = None, *, page=1):
+def matches_for(person, opportunities: QuerySet[Opportunity], *, wanted: Wanted, page=1) -> Page:
     """The "For me" view: a page of matches for the person, best first, each with why. Their
-    own offers are left out. Returns (page, wanted)."""
-    wanted = wanted_for(person)
-    base = Opportunity.objects.all() if opportunities is None else opportunities
-    base = base.exclude(offered_by=person)
+    own offers are left out."""
+    base = opportunities.exclude(offered_by=person)
     found = Paginator(_for_display(ranked(base, wanted.ids)), PER_PAGE).get_page(page)
     found.object_list = [_match(o, wanted) for o in found.object_list]
-    return found, wanted
+    return found
 
 
 def suggestions_for(objective, *, limit: int = 5) -> list[Match]:
@@ -172,31 +130,3 @@ def and_list(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def objectives_served(opportunity: Opportunity, person) -> list[dict]:
-    """The objectives of the person's active plan this opportunity could serve (it grows one of
-    their skills) or already serves, with the skills they share."""
-    from careermap.plans.models import Objective
-
-    grows = {s.pk: s.name for s in opportunity.skills.all()}
-    linked = Objective.opportunities.through.objects.filter(
-        objective=OuterRef("pk"), opportunity=opportunity
-    )
-    objectives = (
-        Objective.objects.filter(plan__person=person, plan__status=ACTIVE)
-        .annotate(
-            shared=Count("skills", filter=Q(skills__in=list(grows)), distinct=True),
-            linked=Exists(linked),
-        )
-        .filter(Q(shared__gt=0) | Q(linked=True))
-        .prefetch_related("skills")
-    )
-    return [
-        {
-            "objective": o,
-            "linked": o.linked,
-            "skills": [grows[s.pk] for s in o.skills.all() if s.pk in grows],
-        }
-        for o in objectives
-    ]

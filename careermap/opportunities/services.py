@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from careermap.core.errors import StaleEdit
+
 from .models import Opportunity
 
 FIELDS = (
@@ -20,12 +22,6 @@ FIELDS = (
     "hours_per_week",
     "places",
 )
-
-
-class Stale(Exception):
-    def __init__(self, current: Opportunity):
-        super().__init__("Changed by someone else meanwhile.")
-        self.current = current
 
 
 def _values(fields: dict) -> dict:
@@ -53,7 +49,7 @@ def create_opportunity(*, actor, kind: str, title: str, description: str, skills
 
 @transaction.atomic
 def update_opportunity(opportunity: Opportunity, *, actor, version: int, skills=None, **fields):
-    """Save an edit made from `version`; a newer change by someone else raises Stale."""
+    """Save an edit made from `version`; a newer change by someone else raises StaleEdit."""
     values = _values(fields)
     changed = [k for k, v in values.items() if getattr(opportunity, k) != v]
     skills_change = skills is not None and {s.pk for s in skills} != set(
@@ -64,7 +60,11 @@ def update_opportunity(opportunity: Opportunity, *, actor, version: int, skills=
     if not Opportunity.objects.filter(pk=opportunity.pk, version=version).update(
         **values, version=F("version") + 1, updated_at=timezone.now()
     ):
-        raise Stale(Opportunity.objects.get(pk=opportunity.pk))
+        raise StaleEdit(
+            Opportunity.objects.get(pk=opportunity.pk),
+            message="Someone else changed this opportunity while you were editing; your text is "
+            "below, not saved. Check it against theirs and save again.",
+        )
     opportunity.refresh_from_db()
     if skills_change:
         opportunity.skills.set(skills)

@@ -1,5 +1,12 @@
 """Opportunities: the list (filters, search and "For me"), a page each, posting, editing,
-closing and reopening. Who may do what is asked of careermap/access.py."""
+closing and reopening. Who may do what is asked of careermap/access.py.
+
+The list and an opportunity's page also show what the person's plan wants and which of its
+objectives an opportunity could serve; plans sit above this app, so careermap/core/views.py
+serves those two pages, handing in the plan's part (`wanted_for`, and the context it adds).
+"""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
+from careermap.core.errors import StaleEdit
 from careermap.frameworks.models import Skill
+from careermap.people.models import Person
 
 from . import queries, services
 from .forms import EditForm, OpportunityForm
@@ -22,8 +31,9 @@ def _me(request):
     return access.person_of(request.user)
 
 
-@login_required
-def opportunity_list(request):
+def opportunity_list(request, *, wanted_for: Callable[[Person], queries.Wanted]):
+    """The list. "For me" ranks by `wanted_for(person)`: the skills the person's plan works on
+    and their gaps, gathered by the caller."""
     me = _me(request)
     kind = request.GET.get("kind", "")
     kind = kind if kind in dict(Opportunity.KINDS) else ""
@@ -38,7 +48,8 @@ def opportunity_list(request):
     chosen = queries.filtered(shown, kind=kind, skill=skill, text=text)
     wanted = None
     if for_me:
-        page, wanted = queries.matches_for(me, chosen, page=request.GET.get("page", 1))
+        wanted = wanted_for(me)
+        page = queries.matches_for(me, chosen, wanted=wanted, page=request.GET.get("page", 1))
     else:
         page = queries.list_page(chosen, page=request.GET.get("page", 1))
     return render(
@@ -57,24 +68,16 @@ def opportunity_list(request):
     )
 
 
-@login_required
-def detail(request, pk: int):
+def detail_context(request, pk: int) -> dict:
+    """What an opportunity's page shows of the opportunity itself (404 if not visible)."""
     me = _me(request)
     opportunity = access.opportunity_for(request.user, pk)
-    skills = list(opportunity.skills.all())
-    served = queries.objectives_served(opportunity, me) if opportunity.is_open else []
-    return render(
-        request,
-        "opportunities/opportunity_detail.html",
-        {
-            "opportunity": opportunity,
-            "skills": skills,
-            "can_change": access.can_change_opportunity(request.user, opportunity),
-            "served": served,
-            "has_plan": bool(served) or queries.has_active_plan(me),
-            "me": me,
-        },
-    )
+    return {
+        "opportunity": opportunity,
+        "skills": list(opportunity.skills.all()),
+        "can_change": access.can_change_opportunity(request.user, opportunity),
+        "me": me,
+    }
 
 
 @login_required
@@ -113,17 +116,13 @@ def edit(request, pk: int):
             version=form.cleaned_data["version"],
             **form.service_fields(),
         )
-    except services.Stale as stale:
+    except StaleEdit as stale:
         # Keep what was typed; the next save carries the version now stored.
         data = request.POST.copy()
         data["version"] = stale.current.version
         form = EditForm(data)
         form.is_valid()
-        form.add_error(
-            None,
-            "Someone else changed this opportunity while you were editing; your text is below, "
-            "not saved. Check it against theirs and save again.",
-        )
+        form.add_error(None, str(stale))
         return render(
             request, "opportunities/opportunity_form.html", {**context, "form": form}, status=409
         )

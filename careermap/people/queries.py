@@ -16,20 +16,12 @@ class DirectReport:
     reports: list[Person] = field(default_factory=list)
 
 
-def team_of(manager: Person) -> list[DirectReport]:
-    """A manager's direct reports, each with their own reports (skip-level), in one query."""
-    rows = (
-        Person.objects.filter(
-            manager_id__in=Person.objects.filter(
-                Q(pk=manager.pk) | Q(manager_id=manager.pk)
-            ).values("pk")
-        )
-        .select_related("team")
-        .order_by("name")
-    )
+def team_of(members: QuerySet[Person], *, manager: Person) -> list[DirectReport]:
+    """The manager's team (access.team_members: direct reports and skip-level reports) as each
+    direct report with their own reports, in one query."""
     directs: dict[int, DirectReport] = {}
     skips: list[Person] = []
-    for person in rows:
+    for person in members.select_related("team").order_by("name"):
         if person.manager_id == manager.pk:
             directs[person.pk] = DirectReport(person)
         else:

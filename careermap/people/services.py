@@ -9,15 +9,9 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from careermap.core.errors import StaleEdit
+
 from .models import Person, Team, User
-
-
-class StaleEdit(Exception):
-    """Someone else saved this record after the form was opened."""
-
-    def __init__(self, current: Person):
-        super().__init__("This person was changed by someone else while you were editing.")
-        self.current = current
 
 
 class ReportingCycle(ValueError):
@@ -99,5 +93,8 @@ def update_person(
         updated_at=timezone.now(),
     )
     if not updated:
-        raise StaleEdit(Person.objects.select_related("team", "manager").get(pk=person.pk))
+        raise StaleEdit(
+            Person.objects.select_related("team", "manager").get(pk=person.pk),
+            message="This person was changed by someone else while you were editing.",
+        )
     return Person.objects.select_related("team", "manager").get(pk=person.pk)

@@ -2,9 +2,10 @@ from django.urls import path
 
 from . import views
 
+# The Me page gathers several apps' parts, so careermap/core/views.py serves it; careermap/urls.py
+# files it here, as people:me.
 app_name = "people"
 urlpatterns = [
-    path("me/", views.me, name="me"),
     path("team/", views.team, name="team"),
     path("people/", views.directory, name="directory"),
     path("people/import/", views.import_people, name="import"),

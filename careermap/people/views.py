@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from careermap import access
-from careermap.conversations.queries import coming_up
+from careermap.core.errors import StaleEdit
 from careermap.htmx import htmx_partial
 
 from . import imports, queries, services
@@ -17,42 +17,35 @@ def home(request):
 
 
 @login_required
-def me(request):
-    person = access.person_of(request.user)
-    if person is None:
-        return render(request, "people/person_missing.html")
-    return _detail(request, person, conversations=coming_up(request.user))
-
-
-@login_required
 def detail(request, pk: int):
     person = access.person_for(request.user, pk)
-    return _detail(request, person)
+    return render(request, "people/person_detail.html", person_context(request, person))
 
 
-def _detail(request, person, conversations=None):
+def person_context(request, person) -> dict:
+    """What a person's page shows this viewer. The Me page (careermap/core/views.py) adds the
+    viewer's conversations to it."""
     me = access.person_of(request.user)
-    context = {
-        "conversations": conversations,
+    return {
         "can_schedule": me is not None
         and person.pk != me.pk
         and access.can_schedule_with(request.user, person, peer=False),
         "person": person,
-        "is_me": person.user_id == request.user.pk,
+        "is_me": access.is_self(request.user, person),
         # None: this viewer may not see who reports to this person.
         "reports": list(person.reports.select_related("team"))
         if access.sees_reports_of(request.user, person)
         else None,
         "manager_visible": access.sees_manager_of(request.user, person),
         "can_change": access.can_change_person(request.user, person),
+        "can_see_access_log": access.can_see_access_log(request.user, person),
     }
-    return render(request, "people/person_detail.html", context)
 
 
 @login_required
 def team(request):
     person = access.person_of(request.user)
-    directs = queries.team_of(person) if person else []
+    directs = queries.team_of(access.team_members(request.user), manager=person) if person else []
     skip_count = sum(len(d.reports) for d in directs)
     return render(request, "people/team_list.html", {"directs": directs, "skip_count": skip_count})
 
@@ -96,7 +89,7 @@ def edit(request, pk: int):
             )
         except services.ReportingCycle as exc:
             form.add_error("manager_email", str(exc))
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             # Keep what this user typed, show what the other person saved, and let a second
             # submit (now carrying the new version) decide.
             conflict = exc.current

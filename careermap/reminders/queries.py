@@ -11,11 +11,10 @@ from .models import Reminder, ReminderSettings
 PAGE_LIMIT = 100
 
 
-def unread_count(person: Person | None) -> int:
-    """For the navigation, on every page: one COUNT over the partial "unread" index."""
-    if person is None:
-        return 0
-    return Reminder.objects.filter(person=person, read_at__isnull=True).count()
+def unread_count(reminders: QuerySet[Reminder]) -> int:
+    """For the navigation, on every page (of access.visible_reminders): one COUNT over the
+    partial "unread" index."""
+    return reminders.filter(read_at__isnull=True).count()
 
 
 def page(reminders: QuerySet[Reminder]) -> tuple[list[Reminder], list[Reminder]]:

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from careermap import access
 from careermap.conversations.models import Conversation
 from careermap.plans.models import Plan, Step
 
@@ -43,22 +44,39 @@ def _open_steps():
 def steps_due(today: dt.date) -> Iterator[Reminder]:
     """Steps due in the next few days: to the step's owner and to the plan's person."""
     rows = _open_steps().filter(due_on__range=(today, today + DUE_SOON))
-    for pk, what, due_on, owner_id, person_id, name, manager_id, skip_id in rows.values_list(
+    for (
+        pk,
+        what,
+        due_on,
+        owner_id,
+        owner_hr,
+        person_id,
+        name,
+        manager_id,
+        skip_id,
+    ) in rows.values_list(
         "pk",
         "what",
         "due_on",
         "owner",
+        "owner__is_hr_admin",
         "objective__plan__person",
         "objective__plan__person__name",
         "objective__plan__person__manager",
         "objective__plan__person__manager__manager",
     ):
         when = _day(due_on, today)
-        # The plan page opens for the person and their managers (access.can_edit_plan, which
-        # the page itself enforces); another owner, say a peer who agreed the step in a
-        # conversation, gets the reminder without a link that would answer "not found".
-        opens_plan = {person_id, manager_id, skip_id}
         for to in {person_id, owner_id} - {None}:
+            # Only those who may see the person get a link to their plan page; another owner,
+            # say a peer who agreed the step in a conversation, gets the reminder without a
+            # link that would answer "not found".
+            opens_plan = access.sees_by_ids(
+                viewer_id=to,
+                viewer_is_hr_admin=to == owner_id and bool(owner_hr),
+                person_id=person_id,
+                manager_id=manager_id,
+                skip_id=skip_id,
+            )
             yield Reminder(
                 person_id=to,
                 kind=Reminder.STEP_DUE,
@@ -66,7 +84,7 @@ def steps_due(today: dt.date) -> Iterator[Reminder]:
                 text=f"“{what}” is due on {when}"
                 if to == person_id
                 else f"“{what}”, in {name}'s plan, is due on {when}",
-                url=_plan_url(person_id) if to in opens_plan else "",
+                url=_plan_url(person_id) if opens_plan else "",
             )
 
 

@@ -3,7 +3,6 @@
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from careermap.frameworks import exports, services
@@ -142,14 +141,6 @@ def test_hr_downloads_the_framework(client, hr, framework):
     assert b"- id: engineering-l3" in response.content
 
 
-def test_cli_refuses_a_bad_file(framework, tmp_path, capsys):
-    bad = tmp_path / "fw.yaml"
-    bad.write_bytes(_broken(framework, "  follows: l1\n", "  follows: l3\n"))
-    with pytest.raises(CommandError, match="Nothing was imported"):
-        call_command("import", "framework", str(bad))
-    assert "level order loops" in capsys.readouterr().out
-
-
 def test_hr_loads_the_default_framework_into_an_empty_installation(client, hr, db):
     from careermap.frameworks.services import reset_framework
 
@@ -159,12 +150,3 @@ def test_hr_loads_the_default_framework_into_an_empty_installation(client, hr, d
     assert "No framework yet" in page and "Load the default framework" in page
     client.post(reverse("frameworks:load_default"))
     assert Role.objects.filter(key="engineering-l3", retired=False).exists()
-
-
-def test_cli_imports_the_default_framework(db, capsys):
-    from careermap.frameworks.services import reset_framework
-
-    reset_framework()
-    call_command("import", "framework", "--default")
-    assert "added" in capsys.readouterr().out
-    assert Skill.objects.count() >= 40

@@ -1,7 +1,6 @@
 """Importing people from CSV: all or nothing, with a report naming each bad row and field."""
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from careermap.people.imports import import_people
@@ -204,24 +203,3 @@ def test_import_page_without_a_file_says_so_next_to_the_field(client, hr):
     client.force_login(hr.user)
     page = client.post(reverse("people:import"), {}).content.decode()
     assert 'class="field-error"' in page and "This field is required." in page
-
-
-def test_cli_import_export_round_trip(db, tmp_path, capsys):
-    source = tmp_path / "people.csv"
-    source.write_text(GOOD)
-    call_command("import", "people", str(source))
-    exported = tmp_path / "out.csv"
-    call_command("export", "people", "-o", str(exported))
-    assert run(exported.read_bytes()).unchanged == 3  # the export reads back as no change
-    assert "kim@example.com,Kim Park,People Partner,People,ana@example.com,2021-01-04,yes" in (
-        exported.read_text()
-    )
-
-
-def test_cli_import_fails_with_the_report(db, tmp_path, capsys):
-    source = tmp_path / "people.csv"
-    source.write_text(HEADER + "x@example.com,X,,,,yesterday,no\n")
-    with pytest.raises(CommandError, match="Nothing was imported"):
-        call_command("import", "people", str(source))
-    assert "line 2, column start_date" in capsys.readouterr().out
-    assert not Person.objects.exists()

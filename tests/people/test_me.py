@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from tests.factories import PersonFactory
+
 
 def test_me_shows_my_profile_manager_and_reports(client, manager, report, director):
     client.force_login(manager.user)
@@ -44,3 +46,22 @@ def test_my_page_title_is_my_name_alone(client, report):
     page = client.get(reverse("people:me"), follow=True).content.decode()
     assert "<title>Rita Report · Careermap</title>" in page
     assert page.count("Download as JSON") == 1
+
+
+def test_me_page_query_count_is_flat(client, manager, report, django_assert_num_queries):
+    for direct in PersonFactory.create_batch(10, manager=manager):
+        PersonFactory.create_batch(3, manager=direct)
+    client.force_login(manager.user)
+    # 1 the user with their person and team, 2 my conversations coming up, 3 my reports with
+    # their teams, 4 my manager, 5 unread reminders (navigation); not one per report
+    with django_assert_num_queries(5):
+        page = client.get(reverse("people:me")).content.decode()
+    assert report.name in page and "Career conversations" in page
+
+
+def test_my_own_page_by_its_address_has_no_conversations_box(client, report):
+    """The conversations coming up are the Me page's; the person page itself stays plain."""
+    client.force_login(report.user)
+    assert "Career conversations" in client.get(reverse("people:me")).content.decode()
+    page = client.get(reverse("people:detail", args=[report.pk])).content.decode()
+    assert "Rita Report" in page and "Career conversations" not in page

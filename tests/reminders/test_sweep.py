@@ -46,6 +46,21 @@ def test_an_owner_who_may_not_open_the_plan_gets_the_reminder_without_a_link(
     assert f"/people/{report.pk}/plan/" not in page
 
 
+def test_an_owner_who_may_see_the_person_gets_a_link_that_opens_the_plan(
+    client, report, director, hr, now, today, days
+):
+    """The link follows who may see the person (access.py): a skip-level manager and an HR
+    admin open the plan page, so their reminders link to it."""
+    add_step(report, due_on=today + days(1), owner=director)
+    add_step(report, due_on=today + days(2), owner=hr, what="Book the leadership course")
+    services.sweep(now)
+    for owner in (director, hr):
+        reminder = Reminder.objects.get(person=owner)
+        assert reminder.url == f"/people/{report.pk}/plan/"
+        client.force_login(owner.user)
+        assert client.get(reminder.url).status_code == 200
+
+
 def test_a_done_step_is_not_reminded(report, now, today, days):
     step = add_step(report, due_on=today + days(1))
     plans.set_step_status(

@@ -1,11 +1,12 @@
 from django import template
 
+from careermap import access
 from careermap.reminders import queries
 
 register = template.Library()
 
 
 @register.simple_tag
-def unread_reminders(person) -> int:
-    """{% unread_reminders viewer as n %}: the count next to "Reminders" in the navigation."""
-    return queries.unread_count(person)
+def unread_reminders(user) -> int:
+    """{% unread_reminders user as n %}: the count next to "Reminders" in the navigation."""
+    return queries.unread_count(access.visible_reminders(user))

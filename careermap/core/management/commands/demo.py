@@ -5,6 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from careermap.conversations import demo as conversation_demo
+from careermap.core import demo as joined_demo
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.opportunities import demo as opportunity_demo
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 conversation_demo.load()
                 plan_demo.load()
                 opportunity_demo.load()
+                joined_demo.link_opportunities()
             reminders.sweep()  # the reminders the demo's plans earn, in the app at once
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")

@@ -1,3 +1,6 @@
+"""`careermap import people|framework FILE`: one command for both kinds of file, so it lives
+here above the people and frameworks apps, whose own modules do the work."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,3 +1,6 @@
+"""`careermap export people|framework`: one command for both kinds of file, so it lives here
+above the people and frameworks apps, whose own modules do the work."""
+
 import sys
 from pathlib import Path
 
