@@ -155,12 +155,18 @@ def blocking_stream(channels: list[str], *, seconds: float = 25.0) -> Iterator[s
     yield READY
     last_ping = time.monotonic()
     while time.monotonic() < deadline:
-        for channel, payload in reader.read():
+        try:
+            found = reader.read()
+        except Exception:  # the database went away (a restart, the end of a test run)
+            return  # the browser reconnects, and synchronises in full
+        for channel, payload in found:
             if channel not in wanted:
                 continue
             body = json.loads(payload)
             yield stream_lines(body["event"], json.dumps(body["data"]))
-        if time.monotonic() - last_ping > 15:
+        if time.monotonic() - last_ping > 2:
+            # Writing is how a thread learns its browser has gone: ping often, and the
+            # server stops this stream within seconds of the page closing.
             last_ping = time.monotonic()
             yield PING
         time.sleep(POLL_SECONDS)

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def open_as(browser, base, email):
     # Each person in their own browser context; closed by the `browser` fixture's teardown
-    # would be too late: an open page keeps polling the live server after the test ends.
+    # would be too late: an open page keeps its event stream to the live server open.
     page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{base}/accounts/login/")
@@ -59,14 +59,19 @@ def test_career_aspirations_conversation_from_invite_to_write_up(live_server, br
     # They hold it: both write in the shared notes at the same moment; both edits survive.
     maya.fill("#private-notes", "Maya private: nervous about the on-call load")
     daniel.fill("#private-notes", "Daniel private: check the training budget")
-    maya.fill("#shared-notes", "Maya: loved the platform integration work.")
-    daniel.fill("#shared-notes", "Daniel: offered to lead the security project.")
+    for page, words in (
+        (maya, "Maya: loved the platform integration work. "),
+        (daniel, "Daniel: offered to lead the security project. "),
+    ):
+        page.click("#shared-notes")
+        page.keyboard.type(words)
     for page in (maya, daniel):
         page.wait_for_function(
             "() => { const t = document.querySelector('#shared-notes').value;"
             " return t.includes('platform integration') && t.includes('security project'); }",
             timeout=15_000,
         )
+        page.wait_for_selector("[data-status-for=private-notes]:has-text('Saved.')")
 
     # The stretch project, with the support that keeps her workload manageable.
     daniel.reload()
