@@ -349,6 +349,24 @@ def bench_figures(runs: int) -> None:
     )
 
 
+def _load() -> str:
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def bench_in_organisations(args) -> None:
+    orgs = args.orgs or Path(tempfile.mkdtemp(prefix="careermap-engine-"))
+    for people in args.people:
+        folder = orgs / str(people)
+        build_org(folder, people)
+        # A process per organisation: Django's settings (and database) are fixed per process.
+        subprocess.run(
+            [sys.executable, __file__, "--bench-here", "--runs", str(args.runs)],
+            env=_org_env(folder),
+            cwd=ROOT,
+            check=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=500)
@@ -369,21 +387,12 @@ def main() -> None:
         return
 
     print(f"`{' '.join(['python', 'benchmarks/engine.py', *sys.argv[1:]])}`")
-    print(f"on {machine()}, {dt.date.today():%Y-%m-%d}\n")
+    print(f"on {machine()}, {dt.date.today():%Y-%m-%d}")
+    print(f"load average at the start: {_load()} (the machine may be shared)\n")
     engine_figures(args.roles, args.skills, args.calls)
-    if args.engine_only:
-        return
-    orgs = args.orgs or Path(tempfile.mkdtemp(prefix="careermap-engine-"))
-    for people in args.people:
-        folder = orgs / str(people)
-        build_org(folder, people)
-        # A process per organisation: Django's settings (and database) are fixed per process.
-        subprocess.run(
-            [sys.executable, __file__, "--bench-here", "--runs", str(args.runs)],
-            env=_org_env(folder),
-            cwd=ROOT,
-            check=True,
-        )
+    if not args.engine_only:
+        bench_in_organisations(args)
+    print(f"load average at the end: {_load()}")
 
 
 if __name__ == "__main__":
