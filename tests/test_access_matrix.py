@@ -1,18 +1,26 @@
 """Who can open which page, for every role. The rules themselves live in careermap/access.py.
 
 404 where a "no" would reveal that a person exists; 403 for pages that are no secret but are
-not for this role; a redirect to sign in for anonymous visitors.
+not for this role; a redirect to sign in for anonymous visitors. Every redirect is checked for
+where it leads, and every refused request for leaving the database and the outbox as they were.
 """
 
+import base64
 import datetime as dt
+import json
+from io import BytesIO
+from urllib.parse import quote
 
 import pytest
-from django.urls import reverse
+from django.apps import apps
+from django.core import mail
+from django.urls import resolve, reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from careermap.conversations import playbooks
 from careermap.conversations import services as conversation_services
-from careermap.frameworks.models import Role, SkillRating
+from careermap.frameworks.models import Role
 from careermap.opportunities import services as opportunity_services
 from careermap.plans import services as plan_services
 from careermap.plans.models import Plan
@@ -158,142 +166,224 @@ def cast(report, peer, manager, director, hr, stranger, sysadmin, framework):
     }
 
 
-def _request(client, page, cast):
+def _prepare(page, cast):
+    """What a page needs in the database, then the request to make: (method, url, data)."""
     people = cast["people"]
     if page in SIMPLE_PAGES:
-        return client.get(reverse(SIMPLE_PAGES[page]))
+        return "get", reverse(SIMPLE_PAGES[page]), None
     if page in PLAYBOOK_PAGES:
-        return client.get(reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]))
+        return "get", reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]), None
     if page in ROLE_PAGES:
-        return client.get(reverse(ROLE_PAGES[page], args=["engineering-l3"]))
+        return "get", reverse(ROLE_PAGES[page], args=["engineering-l3"]), None
     if page in OPPORTUNITY_PAGES:
         name, method = OPPORTUNITY_PAGES[page]
-        return getattr(client, method)(reverse(name, args=[cast["opportunity"].pk]))
+        return method, reverse(name, args=[cast["opportunity"].pk]), None
     if page == "opportunity_closed":
         opportunity_services.close_opportunity(cast["opportunity"], actor=None)
-        return client.get(reverse("opportunities:detail", args=[cast["opportunity"].pk]))
+        return "get", reverse("opportunities:detail", args=[cast["opportunity"].pk]), None
     report = people["report"]
     if page == "report_plan_link_opportunity":
         plan = Plan.objects.filter(person=report).first() or plan_services.start_plan(
             report, actor=None, goal="Lead a team"
         )
         objective = plan_services.add_objective(plan, actor=None, title="O")
-        return client.get(reverse("plans:link_opportunity", args=[report.pk, objective.pk]))
+        return "get", reverse("plans:link_opportunity", args=[report.pk, objective.pk]), None
     if page in CONVERSATION_PAGES:
         name, extra = CONVERSATION_PAGES[page]
-        return client.get(reverse(name, args=[cast["conversation"].pk, *extra]))
+        return "get", reverse(name, args=[cast["conversation"].pk, *extra]), None
     if page == "report_plan_write_up":
         if not Plan.objects.filter(person=report).exists():
             plan_services.start_plan(report, actor=None, goal="Lead a team")
-        return client.get(reverse("plans:write_up", args=[report.pk]))
+        return "get", reverse("plans:write_up", args=[report.pk]), None
     if page == "report_plan_add_objective":
         if not Plan.objects.filter(person=report).exists():
             plan_services.start_plan(report, actor=None, goal="Lead a team")
-        return client.post(reverse("plans:add_objective", args=[report.pk]), {"title": "T"})
+        return "post", reverse("plans:add_objective", args=[report.pk]), {"title": "T"}
     if page.startswith("report_plan_") and page != "report_plan_write_up":
         plan = Plan.objects.filter(person=report).first() or plan_services.start_plan(
             report, actor=None, goal="Lead a team"
         )
         if page == "report_plan_history":
-            return client.get(reverse("plans:history", args=[report.pk]))
+            return "get", reverse("plans:history", args=[report.pk]), None
         if page == "report_plan_check_in":
-            return client.get(reverse("plans:check_in", args=[report.pk]))
+            return "get", reverse("plans:check_in", args=[report.pk]), None
         step = plan_services.add_step(
             plan_services.add_objective(plan, actor=None, title="O"), actor=None, what="S"
         )
         url = reverse("plans:set_status", args=[report.pk, step.pk])
-        return client.post(url, {"status": "in_progress", "version": step.version})
+        return "post", url, {"status": "in_progress", "version": step.version}
     if page == "conversation_sync_notes":
         url = reverse("conversations:sync_notes", args=[cast["conversation"].pk])
-        return client.post(url, '{"documents": {"notes": {}}}', "application/json")
+        return "post", url, _note_update("Our notes")
     if page == "conversation_reflection":
         url = reverse("conversations:reflection", args=[cast["conversation"].pk])
-        return client.post(url, {"version": 0, "answer-strengths": "Mine"})
+        return "post", url, {"version": 0, "answer-strengths": "Mine"}
     if page == "conversation_add_agenda":
         url = reverse("conversations:agenda", args=[cast["conversation"].pk])
-        return client.post(url, {"text": "A topic"})
+        return "post", url, {"text": "A topic"}
     if page in REPORT_PAGES:
-        return client.get(reverse(REPORT_PAGES[page], args=[report.pk]))
+        return "get", reverse(REPORT_PAGES[page], args=[report.pk]), None
     if page.startswith("report_rate_"):
-        return client.post(
-            reverse("frameworks:rate", args=[report.pk, "planning"]),
-            {
-                "kind": page.rsplit("_", 1)[1],
-                "level": 3,
-                "assessed_on": "2026-11-01",
-                "evidence": "",
-                "version": "",
-            },
-        )
+        url = reverse("frameworks:rate", args=[report.pk, "planning"])
+        kind = page.rsplit("_", 1)[1]
+        data = {
+            "kind": kind,
+            "level": 3,
+            "assessed_on": "2026-11-01",
+            "evidence": "",
+            "version": "",
+        }
+        return "post", url, data
     if page == "report_add_target":
         role = Role.objects.get(key="engineering-management-l3")
-        return client.post(reverse("frameworks:add_target", args=[report.pk]), {"role": role.pk})
+        return "post", reverse("frameworks:add_target", args=[report.pk]), {"role": role.pk}
     if page == "report_set_role":
         role = Role.objects.get(key="engineering-l3")
-        return client.post(reverse("frameworks:set_role", args=[report.pk]), {"role": role.pk})
+        return "post", reverse("frameworks:set_role", args=[report.pk]), {"role": role.pk}
     if page.endswith("_detail"):
-        return client.get(reverse("people:detail", args=[people[page.split("_")[0]].pk]))
+        return "get", reverse("people:detail", args=[people[page.split("_")[0]].pk]), None
     url = reverse("people:edit", args=[report.pk])
     if page == "report_edit":
-        return client.get(url)
-    return client.post(
-        url,
-        {
-            "name": report.name,
-            "job_title": "Staff Engineer",
-            "team": "Platform",
-            "manager_email": people["manager"].email,
-            "version": report.version,
-        },
-    )
+        return "get", url, None
+    data = {
+        "name": report.name,
+        "job_title": "Staff Engineer",
+        "team": "Platform",
+        "manager_email": people["manager"].email,
+        "version": report.version,
+    }
+    return "post", url, data
+
+
+def _report_page(name, query=""):
+    return lambda cast, url: reverse(name, args=[cast["people"]["report"].pk]) + query
+
+
+def _step_on_the_plan(cast, url):
+    step = resolve(url).kwargs["step_pk"]
+    return reverse("plans:plan", args=[cast["people"]["report"].pk]) + f"#step-{step}"
+
+
+# Where an allowed write sends its author: back to the page they wrote on.
+WRITTEN_TO = {
+    "report_edit_post": _report_page("people:detail"),
+    "report_rate_self": _report_page("frameworks:skills"),
+    "report_rate_manager": _report_page("frameworks:skills"),
+    "report_add_target": _report_page("frameworks:career", "?target=engineering-management-l3"),
+    "report_set_role": _report_page("frameworks:career"),
+    "conversation_add_agenda": lambda cast, url: (
+        f"{cast['conversation'].get_absolute_url()}#agenda"
+    ),
+    "report_plan_add_objective": _report_page("plans:plan"),
+    "report_plan_step_status": _step_on_the_plan,
+    "opportunity_close": lambda cast, url: cast["opportunity"].get_absolute_url(),
+    # These two answer the page's script in JSON: they never redirect a participant.
+    "conversation_sync_notes": lambda cast, url: None,
+    "conversation_reflection": lambda cast, url: None,
+}
+
+
+def _expected_location(page, role, url, cast):
+    if page == "admin":  # the admin site has its own sign-in, for everyone but its admins
+        return f"{reverse('admin:login')}?next={quote(url)}"
+    if role == "anonymous":
+        return f"{reverse('login')}?next={quote(url)}"
+    return WRITTEN_TO[page](cast, url)
+
+
+def _everything_stored():
+    """Every row of every Careermap table, and every e-mail sent: what a refused request must
+    leave exactly as it found it."""
+    rows = {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model.__module__.startswith("careermap.")
+    }
+    return rows, [(m.subject, m.to, m.body) for m in mail.outbox]
 
 
 @pytest.mark.parametrize(("page", "role", "expected"), CASES)
 def test_access_matrix(client, cast, page, role, expected):
     if role != "anonymous":
         client.force_login(cast[role])
-    response = _request(client, page, cast)
+    method, url, data = _prepare(page, cast)
+    before = _everything_stored()
+    json_body = {"content_type": "application/json"} if isinstance(data, str) else {}
+    response = getattr(client, method)(url, data or {}, **json_body)
     assert response.status_code == expected, f"{role} on {page}"
-    if expected == 302 and page == "admin":
-        assert response["Location"].startswith(reverse("admin:login"))
-    elif expected == 302 and role == "anonymous":
-        assert response["Location"].startswith(reverse("login"))
+    if expected == 302:
+        assert response["Location"] == _expected_location(page, role, url, cast), (role, page)
+    if role == "anonymous" or page == "admin" or expected in (403, 404):
+        assert _everything_stored() == before, f"{role} on {page} changed something"
+    elif method == "post":
+        # The same check sees an allowed write, so it would see a refused one.
+        assert _everything_stored() != before, f"{role} on {page} wrote nothing"
 
 
-def test_refused_edit_changes_nothing(client, cast):
-    client.force_login(cast["manager"])
-    _request(client, "report_edit_post", cast)
-    cast["people"]["report"].refresh_from_db()
-    assert cast["people"]["report"].job_title == "Software Engineer"
+def test_every_write_in_the_matrix_says_where_it_leads(cast):
+    """An allowed write redirects to a page named in WRITTEN_TO (a new write needs one)."""
+    assert {page for page in MATRIX if _prepare(page, cast)[0] == "post"} == set(WRITTEN_TO)
 
 
-def test_refused_rating_writes_nothing(client, cast):
-    client.force_login(cast["director"])
-    _request(client, "report_rate_manager", cast)
-    assert not SkillRating.objects.filter(person=cast["people"]["report"]).exists()
-
-
-def test_private_note_never_reaches_the_other_participant(client, cast):
+def test_a_private_note_is_its_authors_alone(client, cast):
+    """The author finds their private note saved; the other participant, managers, HR,
+    strangers and administrators never see it on any page, and the write-up leaves it out in
+    every format (the author's own included: the write-up is for both)."""
     from careermap.conversations.models import Note
     from tests.conversations.copies import PageCopy
 
     conversation = cast["conversation"]
+    write_up = reverse("conversations:write_up", args=[conversation.pk])
+    write_ups = [write_up, write_up + "?format=md", write_up + "?format=pdf"]
     client.force_login(cast["manager"])
     mine = PageCopy(client, conversation, "private")
     mine.insert(0, "Only mine")
     assert "error" not in mine.sync()
     assert Note.objects.get(private_to=cast["people"]["manager"]).text == "Only mine"
-    client.force_login(cast["report"])
-    for url in [
+    again = PageCopy(client, conversation, "private")  # another tab of the author's
+    again.sync()
+    assert again.text == "Only mine"
+    assert "Only mine" in client.get(conversation.get_absolute_url()).content.decode()
+    for url in write_ups:
+        response = client.get(url)
+        assert response.status_code == 200 and "Only mine" not in _text(response), url
+
+    pages = [
         conversation.get_absolute_url(),
-        reverse("conversations:write_up", args=[conversation.pk]),
-        reverse("conversations:write_up", args=[conversation.pk]) + "?format=md",
-    ]:
-        assert "Only mine" not in client.get(url).content.decode(), url
-    for document in ("private", "notes"):
-        theirs = PageCopy(client, conversation, document)
-        theirs.sync()
-        assert "Only mine" not in theirs.text, document
+        reverse("conversations:list"),
+        *write_ups,
+        reverse("people:me"),
+        reverse("plans:record"),
+        reverse("people:detail", args=[cast["people"]["manager"].pk]),
+        reverse("people:detail", args=[cast["people"]["report"].pk]),
+    ]
+    for role in ["report", "peer", "director", "hr", "stranger", "sysadmin"]:
+        client.force_login(cast[role])
+        for url in pages:
+            assert "Only mine" not in _text(client.get(url)), (role, url)
+        for document in ("private", "notes"):
+            copy = PageCopy(client, conversation, document)
+            response = copy.post(copy.outgoing())
+            if response.status_code == 200:  # a participant: their own copies only
+                copy.receive(base64.b64decode(response.json()["documents"][document]["update"]))
+            assert "Only mine" not in copy.text, (role, document)
+
+
+def _text(response) -> str:
+    if response.get("Content-Type") == "application/pdf":
+        pages = PdfReader(BytesIO(response.content)).pages
+        return " ".join(page.extract_text() for page in pages)
+    return response.content.decode()
+
+
+def _note_update(text: str) -> str:
+    """A page's first words in the shared notes, as the sync request carries them."""
+    from pycrdt import Doc, Text
+
+    doc = Doc()
+    doc.get("text", type=Text).insert(0, text)
+    update = base64.b64encode(doc.get_update()).decode()
+    return json.dumps({"documents": {"notes": {"update": update, "state_vector": ""}}})
 
 
 def test_one_person_rules_agree_with_the_visibility_query(cast):

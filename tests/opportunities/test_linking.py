@@ -141,7 +141,7 @@ def test_the_plan_page_shows_at_once_when_a_linked_opportunity_closes_or_is_rena
 
 
 def test_the_plan_page_query_count_stays_flat_with_many_linked_opportunities(
-    client, report, manager, plan, post, django_assert_max_num_queries
+    client, report, manager, plan, post, django_assert_num_queries
 ):
     client.force_login(report.user)
     url = reverse("plans:plan", args=[report.pk])
@@ -150,13 +150,23 @@ def test_the_plan_page_query_count_stays_flat_with_many_linked_opportunities(
         actor=None,
         opportunity=post(manager, "First one", hours_per_week=1),
     )
-    with django_assert_max_num_queries(30) as few:
+    # 1 the signed-in user with their person, 2 the person if visible to them, 3 their active
+    # plan, 4 the plan marked as looked at; the plan's summary: 5 the last check-in, 6 steps
+    # counted by status, 7 the hours its objectives and 8 its opportunities ask a week, 9 its
+    # target roles, 10 the latest assessment; 11 the booked check-in, 12 the plan's person,
+    # 13 next steps from closed conversations not yet in the plan, 14 the unread reminders;
+    # the cached parts, built again after any change: 15 objectives with 16 their skills,
+    # 17 their opportunities and 18 their steps, 19 the most assessed skills (for the chart),
+    # 20 recent check-ins, 21 recent changes
+    with django_assert_num_queries(21):
         client.get(url)
     for i in range(10):
         objective = plans.add_objective(plan, actor=None, title=f"Objective {i}")
         for j in range(3):
             opportunity = post(manager, f"Opportunity {i}.{j}", hours_per_week=1)
             plans.link_opportunity(objective, actor=None, opportunity=opportunity)
-    with django_assert_max_num_queries(len(few)):
+    # The same, without 4 (the plan was marked as looked at today already): 30 opportunities
+    # more in 10 objectives more cost no query more
+    with django_assert_num_queries(20):
         page = client.get(url).content.decode()
     assert page.count('class="kind kind-project"') == 31
