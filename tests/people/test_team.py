@@ -32,13 +32,8 @@ def test_team_page_query_count_is_flat(client, manager, django_assert_num_querie
     for direct in directs[:5]:
         PersonFactory.create_batch(8, manager=direct)
     client.force_login(manager.user)
-<<<<<<< HEAD
-    # 1 the user with their person and team, 2 my reports and theirs with their teams,
-    # 3 unread reminders (navigation); not one per report
-=======
     # 1 the signed-in user with their person, 2 their reports and skip-level reports with
     # their teams, 3 the unread reminders in the navigation; not one per report
->>>>>>> bench
     with django_assert_num_queries(3):
         response = client.get(reverse("people:team"))
     assert response.content.decode().count('class="team-card"') == 20
