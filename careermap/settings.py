@@ -84,7 +84,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "careermap.core.apps.AdminConfig",  # Django's admin with Careermap's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,9 +5,6 @@ from django_ratelimit.decorators import ratelimit
 
 from careermap.people import views as people_views
 
-admin.site.site_header = "Careermap administration"
-admin.site.site_title = "Careermap"
-
 # Password-reset requests send e-mail: a few an hour from one address is plenty for a person
 # and stops anyone using Careermap to flood inboxes.
 reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
