@@ -12,11 +12,8 @@ from careermap.reminders.models import Reminder
 
 # Every piece of career content below carries this mark, so a page can be searched for it.
 SECRET = "SECRET"
-CONTENT = [
-    f"{what} {SECRET}"
-    for what in ["Agenda", "Next step", "Private", "Reflection", "Goal", "Objective", "Step"]
-    + ["Check-in", "Evidence"]
-]
+KINDS = ["Agenda", "Next step", "Private", "Reflection", "Goal", "Objective", "Step", "Check-in"]
+CONTENT = [f"{kind} {SECRET}" for kind in [*KINDS, "Evidence"]]
 
 
 @pytest.fixture
