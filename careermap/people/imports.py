@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from careermap.core.spreadsheets import from_spreadsheet
+
 from .models import Person, Team, User
 
 REQUIRED = ("email", "name")
@@ -197,7 +199,10 @@ def _parse(data: bytes, report: ImportReport) -> list[Row]:
                     Problem(line, None, f"Has {len(values)} values; the header has {len(header)}.")
                 )
                 continue
-            row = _row(line, dict(zip(header, values, strict=True)), report)
+            # Exports mark cells that start like a formula with an apostrophe (see
+            # core/spreadsheets.py): read back, the apostrophe is not part of the name.
+            cells = [from_spreadsheet(value) for value in values]
+            row = _row(line, dict(zip(header, cells, strict=True)), report)
             if row is None:
                 continue
             if row.email in first_seen:
