@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from careermap.core.spreadsheets import from_spreadsheet
 
-from .models import Person, Team, User
+from .models import Person, Team, User, normalize_email
 
 REQUIRED = ("email", "name")
 OPTIONAL = ("title", "team", "manager_email", "start_date", "hr_admin")
@@ -235,7 +235,7 @@ def _row(line: int, values: dict[str, str], report: ImportReport) -> Row | None:
             bad(column, f"Longer than {limit} characters.")
         return value
 
-    email = values["email"].strip().lower()
+    email = normalize_email(values["email"])
     if not email:
         bad("email", "An e-mail address is required.")
     elif not _is_email(email):
@@ -243,7 +243,7 @@ def _row(line: int, values: dict[str, str], report: ImportReport) -> Row | None:
     name = text("name", 200) or ""
     if not name:
         bad("name", "A name is required.")
-    manager_email = values.get("manager_email", "").strip().lower() or None
+    manager_email = normalize_email(values.get("manager_email", "")) or None
     if manager_email and not _is_email(manager_email):
         bad("manager_email", f"“{manager_email}” is not an e-mail address.")
     elif manager_email and manager_email == email:

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .models import Person, Team, User
+from .models import Person, Team, User, normalize_email
 
 
 class StaleEdit(Exception):
@@ -56,7 +56,7 @@ def create_person(
     password: str | None = None,
 ) -> Person:
     """A person with a sign-in. Without a password they set one through "Forgot password"."""
-    email = email.strip().lower()
+    email = normalize_email(email)
     user = User.objects.create_user(email, password)
     return Person.objects.create(
         name=name.strip(),
