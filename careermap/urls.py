@@ -4,11 +4,12 @@ from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
 from careermap.people import views as people_views
+from careermap.people.forms import PasswordResetRequestForm
 
 # Password-reset requests send e-mail: a few an hour from one address is plenty for a person
-# and stops anyone using Careermap to flood inboxes.
+# and stops anyone using Careermap to flood inboxes. The e-mail goes through the task queue.
 reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
-    auth_views.PasswordResetView.as_view()
+    auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm)
 )
 
 urlpatterns = [
