@@ -7,14 +7,12 @@ from careermap.core import views as core_views
 from careermap.opportunities import urls as opportunity_urls
 from careermap.people import urls as people_urls
 from careermap.people import views as people_views
-
-admin.site.site_header = "Careermap administration"
-admin.site.site_title = "Careermap"
+from careermap.people.forms import PasswordResetRequestForm
 
 # Password-reset requests send e-mail: a few an hour from one address is plenty for a person
-# and stops anyone using Careermap to flood inboxes.
+# and stops anyone using Careermap to flood inboxes. The e-mail goes through the task queue.
 reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
-    auth_views.PasswordResetView.as_view()
+    auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm)
 )
 
 # Pages composed above the apps (careermap/core/views.py) keep their names among the pages they

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 
 from .files import KEY
 from .models import (
@@ -181,7 +182,11 @@ class SkillForm(forms.Form):
                 required=False,
                 label=f"At {step.value} · {step.name}",
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=f"Leave empty to use the scale's words: “{step.description}”",
+                # Help text is HTML by Django's convention (its own form templates print it
+                # unescaped): the scale's words come from a framework file, so escape them.
+                help_text=format_html(
+                    "Leave empty to use the scale's words: “{}”", step.description
+                ),
             )
 
     @classmethod

@@ -1,34 +1,51 @@
+"""People, teams and sign-ins, for system administrators (see careermap/core/admin.py): records
+and accounts, never what anyone wrote about their career."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from careermap.core.admin import HidesCareerContent
 
 from .models import Person, Team, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(HidesCareerContent, BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "is_active", "is_staff", "is_superuser", "last_login"]
+    # Being a superuser is what makes a system administrator (careermap/access.py): is_staff
+    # no longer decides anything, so it is not offered here.
+    list_display = ["email", "is_active", "is_superuser", "last_login"]
     search_fields = ["email"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        ("Permissions", {"fields": ("is_active", "is_superuser")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ()
-    list_filter = ["is_active", "is_staff", "is_superuser"]
+    list_filter = ["is_active", "is_superuser"]
+    deletes_with_it = (
+        "Only the sign-in goes: the person it belongs to, and their career records, stay "
+        "(without a sign-in until one is linked again)."
+    )
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(HidesCareerContent):
     search_fields = ["name"]
+    deletes_with_it = "The people in the team stay, with no team."
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HidesCareerContent):
     list_display = ["name", "email", "job_title", "team", "manager", "is_hr_admin"]
     list_select_related = ["team", "manager"]
     search_fields = ["name", "email", "job_title"]
     list_filter = ["is_hr_admin", "team"]
     raw_id_fields = ["manager", "user"]
     readonly_fields = ["version", "updated_at"]
+    deletes_with_it = (
+        "Everything Careermap holds about them goes with them, and is not listed here: their "
+        "conversations (for both people in each), plans, skill ratings and assessments, and "
+        "their access log. Their reports stay, with no manager. This cannot be undone."
+    )

@@ -1,6 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
 
-from .models import User
+from .models import User, normalize_email
 
 
 class PersonAwareBackend(ModelBackend):
@@ -17,3 +17,13 @@ class PersonAwareBackend(ModelBackend):
             .first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def sign_in_name(request, credentials: dict | None) -> str:
+    """The name django-axes counts failed sign-ins under (AXES_USERNAME_CALLABLE): the address
+    as stored, so typing it in another case is the same sign-in and cannot dodge a lockout."""
+    if credentials:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "POST", {}).get("username")
+    return normalize_email(typed or "")

@@ -9,5 +9,5 @@ def viewer(request):
     return {
         "viewer": access.person_of(user),
         "nav_directory": access.can_see_directory(user),
-        "nav_admin": user.is_staff,
+        "nav_admin": access.is_system_admin(user),
     }

@@ -3,6 +3,8 @@
 import csv
 from typing import TextIO
 
+from careermap.core.spreadsheets import for_spreadsheet
+
 from .imports import COLUMNS
 from .models import Person
 
@@ -13,16 +15,16 @@ def export_people(out: TextIO) -> int:
     count = 0
     people = Person.objects.select_related("team", "manager").order_by("pk")
     for p in people.iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                p.email,
-                p.name,
-                p.job_title,
-                p.team.name if p.team else "",
-                p.manager.email if p.manager else "",
-                p.start_date.isoformat() if p.start_date else "",
-                "yes" if p.is_hr_admin else "no",
-            ]
-        )
+        row = [
+            p.email,
+            p.name,
+            p.job_title,
+            p.team.name if p.team else "",
+            p.manager.email if p.manager else "",
+            p.start_date.isoformat() if p.start_date else "",
+            "yes" if p.is_hr_admin else "no",
+        ]
+        # Names and titles come from people and HR systems: never a formula in a spreadsheet.
+        writer.writerow([for_spreadsheet(cell) for cell in row])
         count += 1
     return count

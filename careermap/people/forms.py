@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 
 from careermap import access
 
+from . import services
 from .models import Person
 
 
@@ -58,3 +60,11 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         required=False, initial=True, label="Dry run: check the file and show what would change"
     )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's "forgot your password" form, sending through the task queue (see
+    services.request_password_reset) instead of inside the request."""
+
+    def save(self, **options) -> None:  # options: Django's way of sending, not used here
+        services.request_password_reset(email=self.cleaned_data["email"])

@@ -22,7 +22,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Person, Team, User
+from careermap.core.spreadsheets import from_spreadsheet
+
+from .models import Person, Team, User, normalize_email
 
 REQUIRED = ("email", "name")
 OPTIONAL = ("title", "team", "manager_email", "start_date", "hr_admin")
@@ -197,7 +199,10 @@ def _parse(data: bytes, report: ImportReport) -> list[Row]:
                     Problem(line, None, f"Has {len(values)} values; the header has {len(header)}.")
                 )
                 continue
-            row = _row(line, dict(zip(header, values, strict=True)), report)
+            # Exports mark cells that start like a formula with an apostrophe (see
+            # core/spreadsheets.py): read back, the apostrophe is not part of the name.
+            cells = [from_spreadsheet(value) for value in values]
+            row = _row(line, dict(zip(header, cells, strict=True)), report)
             if row is None:
                 continue
             if row.email in first_seen:
@@ -230,7 +235,7 @@ def _row(line: int, values: dict[str, str], report: ImportReport) -> Row | None:
             bad(column, f"Longer than {limit} characters.")
         return value
 
-    email = values["email"].strip().lower()
+    email = normalize_email(values["email"])
     if not email:
         bad("email", "An e-mail address is required.")
     elif not _is_email(email):
@@ -238,7 +243,7 @@ def _row(line: int, values: dict[str, str], report: ImportReport) -> Row | None:
     name = text("name", 200) or ""
     if not name:
         bad("name", "A name is required.")
-    manager_email = values.get("manager_email", "").strip().lower() or None
+    manager_email = normalize_email(values.get("manager_email", "")) or None
     if manager_email and not _is_email(manager_email):
         bad("manager_email", f"“{manager_email}” is not an e-mail address.")
     elif manager_email and manager_email == email:

@@ -7,17 +7,32 @@ on account housekeeping.
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .links import person_url
 
 
+def normalize_email(address: str) -> str:
+    """Every e-mail address as Careermap stores and looks it up: people type theirs in any
+    case (Maya.Chen@Example.com), and it is still the one person and the one sign-in. The
+    database refuses any other form (the constraints below), so lookups stay exact matches on
+    the unique index."""
+    return address.strip().lower()
+
+
+# No stored address has a capital letter: two people, or two sign-ins, can never differ only
+# by the case of their address.
+def _lowercase_email(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(email=Lower("email")), name=name)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra) -> "User":
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)  # None gives an unusable password: sign in via reset
         user.save(using=self._db)
         return user
@@ -25,6 +40,10 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str) -> "User":
+        # Sign-in (Django's ModelBackend) looks the typed address up here.
+        return self.get(email=normalize_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -42,8 +61,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
 
+    class Meta:
+        constraints = [_lowercase_email("user_email_lowercase")]
+
     def __str__(self) -> str:
         return self.email
+
+    @classmethod
+    def normalize_username(cls, username):
+        # Forms that save a user (the admin site's) clean it through here.
+        return normalize_email(super().normalize_username(username))
 
 
 class Team(models.Model):
@@ -84,12 +111,17 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["name"])]
+        constraints = [_lowercase_email("person_email_lowercase")]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return person_url(self.pk)
+
+    def clean(self) -> None:
+        # The admin site's form saves through here; services and imports normalise themselves.
+        self.email = normalize_email(self.email)
 
     @property
     def initials(self) -> str:

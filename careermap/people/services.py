@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from careermap.core.errors import StaleEdit
 
-from .models import Person, Team, User
+from . import tasks
+from .models import Person, Team, User, normalize_email
 
 
 class ReportingCycle(ValueError):
@@ -50,7 +57,7 @@ def create_person(
     password: str | None = None,
 ) -> Person:
     """A person with a sign-in. Without a password they set one through "Forgot password"."""
-    email = email.strip().lower()
+    email = normalize_email(email)
     user = User.objects.create_user(email, password)
     return Person.objects.create(
         name=name.strip(),
@@ -98,3 +105,39 @@ def update_person(
             message="This person was changed by someone else while you were editing.",
         )
     return Person.objects.select_related("team", "manager").get(pk=person.pk)
+
+
+# Passwords ------------------------------------------------------------------------------------
+
+
+def request_password_reset(*, email: str) -> None:
+    """Queue the e-mail with a link to choose a password.
+
+    Whether the address belongs to anyone is found out by the task, not here: a request for a
+    known address does exactly the work of one for an unknown address, so neither the answer
+    nor the time it takes tells anyone which addresses have a sign-in. Nothing is written, so
+    no transaction of its own (on SQLite one would take the write lock for nothing); called
+    inside someone else's, the task is queued once theirs commits.
+    """
+    address = normalize_email(email)
+    transaction.on_commit(lambda: tasks.send_password_reset(address))
+
+
+def send_password_reset(*, email: str) -> bool:
+    """E-mail the link to choose a password to the active sign-in with this address, if there
+    is one; returns whether there was. People added by an import have no password yet: this
+    is how they choose their first one."""
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "email": user.email,
+        "base_url": settings.CAREERMAP_BASE_URL,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    subject = render_to_string("registration/password_reset_subject.txt", context)
+    body = render_to_string("registration/password_reset_email.html", context)
+    # A header must be one line. Sending errors propagate, so the task tries again.
+    EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    return True

@@ -4,6 +4,8 @@ what they say (a reminder's text and link speak about someone's development)."""
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from careermap.core.admin import HidesCareerContent
+
 from . import services
 from .models import Reminder
 
@@ -25,7 +27,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(HidesCareerContent):
     list_display = ["pk", "person", "kind", "delivery", "attempts", "last_error", "created_at"]
     list_select_related = ["person"]
     list_filter = [DeliveryFilter, "kind"]

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -34,3 +36,37 @@ def short_datetime(value):
         return ""
     value = timezone.localtime(value)
     return f"{short_date(value)}, {value.hour:02d}:{value.minute:02d}"
+
+
+# Characters that shape Markdown wherever they stand: emphasis, code, links and images, tables,
+# strikethrough, and the backslash itself.
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]|~>])")
+# What shapes Markdown only at the start of a line: headings, lists, setext underlines, and
+# numbered lists ("1." or "1)").
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d{1,9})([.)]))", re.MULTILINE)
+
+
+@register.filter(is_safe=False)
+def md_escape(value) -> str:
+    """User text made inert in Markdown: shown as written, never a tag, link, image, heading,
+    list or table cell. For every value a Markdown template prints (write-ups are rendered with
+    autoescape off, so this is their only escaping).
+
+    Control characters are backslash-escaped, which CommonMark and its cousins read back as the
+    plain character; "<" becomes "&lt;", since not every renderer honours "\\<" and a raw "<"
+    could open an HTML tag. "&" stays as written, for "R&D" to read well in the file: an entity
+    only ever makes a character, never a tag. A carriage return is a line break to Markdown, so
+    it becomes one.
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _MD_ANYWHERE.sub(r"\\\1", text).replace("<", "&lt;")
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indent, mark, number, closer = match.groups()
+    if mark:
+        return f"{indent}\\{mark}"
+    return f"{indent}{number}\\{closer}"
