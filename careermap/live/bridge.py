@@ -88,21 +88,24 @@ class Bridge:
 async def _stream(channels, receive, send) -> None:
     from .hub import stream
 
-    async def hang_up_when_gone():
+    async def write():
+        async for text in stream(channels):
+            await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def hang_up():
         while (await receive())["type"] != "http.disconnect":
             pass
 
-    gone = asyncio.ensure_future(hang_up_when_gone())
+    # Whichever ends first ends both: the stream (after its time is up, or when the browser's
+    # queue overflowed) or the browser (the page was closed: its queue is given up at once).
+    writing, gone = asyncio.ensure_future(write()), asyncio.ensure_future(hang_up())
     try:
-        async for text in stream(channels):
-            if gone.done():
-                return
-            await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
-        await send({"type": "http.response.body", "body": b""})
-    except OSError:
-        return  # the browser went away mid-write; it reconnects if it is still there
+        await asyncio.wait({writing, gone}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        gone.cancel()
+        for task in (writing, gone):
+            task.cancel()
+        await asyncio.gather(writing, gone, return_exceptions=True)
 
 
 async def _plain(send, status: int, text: bytes) -> None:

@@ -68,17 +68,18 @@ class Hub:
 
     async def _listen_database(self) -> None:
         loop = asyncio.get_running_loop()
-        reader = None
+        reader, failed = None, False
         while self.queues:
             try:
                 if reader is None:
                     reader = await loop.run_in_executor(self.reader_thread, events.EventReader)
-                    self.resync_everyone()
+                    if failed:  # events may have come and gone while reading failed
+                        self.resync_everyone()
                 found = await loop.run_in_executor(self.reader_thread, _read, reader)
             except Exception:
                 logger.warning("Live updates: reading new events failed", exc_info=True)
                 await loop.run_in_executor(self.reader_thread, connection.close)
-                reader = None
+                reader, failed = None, True
                 await asyncio.sleep(2)
                 continue
             for channel, payload in found:
