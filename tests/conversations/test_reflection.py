@@ -55,7 +55,13 @@ def test_an_answer_over_the_limit_is_refused_whole_next_to_its_field(client, con
     assert "5,001 characters" in body["message"] and "5,000" in body["message"]
     assert not Reflection.objects.exists()  # not cut to 5,000 and saved
     page = client.get(conversation.get_absolute_url()).content.decode()
-    assert 'maxlength="5000"' in page and "Up to 5,000 characters." in page
+    assert 'data-limit="5000"' in page and "Up to 5,000 characters." in page
+    form = page[
+        page.index('id="reflection-form"') : page.index(
+            "</form>", page.index('id="reflection-form"')
+        )
+    ]
+    assert "maxlength" not in form  # a long paste is never cut short by the browser
 
 
 def test_an_answer_at_the_limit_is_saved_whole(client, conversation, report):

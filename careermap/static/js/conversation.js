@@ -83,22 +83,37 @@
         if (endBefore > start) { text.delete(start, endBefore - start); }
         if (endAfter > start) { text.insert(start, after.slice(start, endAfter)); }
       }, "local");
+      typedAt = area.selectionStart;
+      typedWhen = Date.now();
     }
 
-    // Someone else's edit: show it, keeping this person's cursor where it was in the text.
+    // Where this person last typed, and when: see show().
+    var typedAt = -1, typedWhen = 0;
+
+    // Someone else's edit: show it, keeping this person's cursor in its place in the text.
+    // Text inserted exactly at the cursor goes after it while this person is typing there
+    // (so two people typing at one spot each keep their words whole), and before it
+    // otherwise (so a cursor left at the end of someone's sentence follows it as it grows).
     function show(delta) {
       if (composing) { behind = true; return; }
       var from = area.selectionStart, to = area.selectionEnd, at = 0;
+      var typing = typedAt === from && Date.now() - typedWhen < 3000;
+      function moved(position, n, isCursor) {
+        if (at < position || (at === position && !(isCursor && typing))) { return position + n; }
+        return position;
+      }
       (delta || []).forEach(function (op) {
         if (op.retain) { at += op.retain; }
         else if (op.insert) {
           var n = typeof op.insert === "string" ? op.insert.length : 1;
-          if (at < from) { from += n; }
-          if (at < to) { to += n; }
+          var newFrom = moved(from, n, true), newTo = moved(to, n, true);
+          if (typedAt >= 0) { typedAt = moved(typedAt, n, true); }
+          from = newFrom; to = newTo;
           at += n;
         } else if (op.delete) {
           if (at < from) { from -= Math.min(op.delete, from - at); }
           if (at < to) { to -= Math.min(op.delete, to - at); }
+          if (at < typedAt) { typedAt -= Math.min(op.delete, typedAt - at); }
         }
       });
       var focused = document.activeElement === area;
@@ -333,6 +348,27 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); save(); });
   }
 
+  /* A field over its limit says so as it is typed (or pasted), and is never cut: the server
+   * refuses text over the limit, and the writer decides what to shorten. */
+  function watchLimit(area) {
+    var limit = parseInt(area.dataset.limit, 10);
+    var hint = document.getElementById(area.id + "-limit") ||
+      document.querySelector('[data-status-for="' + area.id + '"]');
+    if (!limit || !hint) { return; }
+    var plain = hint.textContent;
+    function check() {
+      var over = area.value.length > limit;
+      area.setAttribute("aria-invalid", over ? "true" : "false");
+      hint.classList.toggle("bad", over);
+      hint.textContent = over
+        ? area.value.length.toLocaleString("en") + " characters: the limit is " +
+          limit.toLocaleString("en") + ". Shorten it and it will be saved."
+        : plain;
+    }
+    area.addEventListener("input", check);
+    check();
+  }
+
   function timer(card) {
     var button = card.querySelector('[data-role="timer"]');
     var out = card.querySelector('[data-role="elapsed"]');
@@ -364,6 +400,7 @@
       });
     }
   }
+  document.querySelectorAll("textarea[data-limit]").forEach(watchLimit);
   var reflection = document.getElementById("reflection-form");
   if (reflection) { syncReflection(reflection); }
   var card = document.querySelector(".timer-card");
