@@ -249,28 +249,38 @@ def writes_reflection(user: User | AnonymousUser, conversation) -> bool:
     return me.pk == conversation.guest_id or conversation.playbook_data.get("led_by") == "peers"
 
 
-def readable_reflections(user: User | AnonymousUser):
+def readable_reflections(user: User | AnonymousUser, conversation=None):
     """Reflections this user may read: their own drafts, and the shared reflections of the
-    conversations they take part in."""
+    conversations they take part in; only those of `conversation` when one is given."""
     from careermap.conversations.models import Reflection
 
     me = person_of(user)
     if me is None:
         return Reflection.objects.none()
+    if conversation is not None:
+        if me.pk not in (conversation.host_id, conversation.guest_id):
+            return Reflection.objects.none()
+        in_it = Reflection.objects.filter(conversation=conversation)
+        return in_it.filter(Q(author_id=me.pk) | Q(shared_at__isnull=False))
     return Reflection.objects.filter(
         Q(author_id=me.pk)
         | Q(shared_at__isnull=False, conversation__in=visible_conversations(user))
     )
 
 
-def readable_notes(user: User | AnonymousUser):
+def readable_notes(user: User | AnonymousUser, conversation=None):
     """Notes this user may read: the shared notes of the conversations they take part in, and
-    their own private notes. Never anyone else's private note."""
+    their own private notes, never anyone else's; only those of `conversation` when given."""
     from careermap.conversations.models import Note
 
     me = person_of(user)
     if me is None:
         return Note.objects.none()
+    if conversation is not None:
+        if me.pk not in (conversation.host_id, conversation.guest_id):
+            return Note.objects.none()
+        in_it = Note.objects.filter(conversation=conversation)
+        return in_it.filter(Q(private_to__isnull=True) | Q(private_to_id=me.pk))
     return Note.objects.filter(
         Q(private_to__isnull=True, conversation__in=visible_conversations(user))
         | Q(private_to_id=me.pk)

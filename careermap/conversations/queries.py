@@ -47,11 +47,11 @@ def session(user, conversation):
     """What the conversation page shows this viewer, and nothing it must not: their own
     reflection, the other's once shared, the shared notes and their own private note."""
     me = access.person_of(user)
-    reflections = list(access.readable_reflections(user).filter(conversation=conversation))
+    reflections = list(access.readable_reflections(user, conversation))
     mine = next((r for r in reflections if r.author_id == me.pk), None)
     theirs = next((r for r in reflections if r.author_id != me.pk), None)
     shared, private = {}, None
-    for note in access.readable_notes(user).filter(conversation=conversation):
+    for note in access.readable_notes(user, conversation):
         if note.private_to_id is None:
             shared[note.question_key] = note
         elif not note.question_key:
@@ -80,15 +80,13 @@ def write_up(user, conversation):
     }
     reflections = [
         (r.author, [(playbook_questions.get(k, k), v) for k, v in r.answers.items() if v.strip()])
-        for r in access.readable_reflections(user)
-        .filter(conversation=conversation, shared_at__isnull=False)
+        for r in access.readable_reflections(user, conversation)
+        .filter(shared_at__isnull=False)
         .select_related("author")
     ]
     shared = {
         n.question_key: n.text
-        for n in access.readable_notes(user).filter(
-            conversation=conversation, private_to__isnull=True
-        )
+        for n in access.readable_notes(user, conversation).filter(private_to__isnull=True)
     }
     hold = next(p for p in conversation.playbook_data["phases"] if p["id"] == "hold")
     answers = [

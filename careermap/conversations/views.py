@@ -151,16 +151,32 @@ def _session_page(request, conversation, *, close_form=None, status=200):
     """The conversation page; a refused close-out shows it again with its form's errors."""
     me = access.person_of(request.user)
     starts = timezone.localtime(conversation.starts_at)
+    playbook = playbooks.parse(conversation.playbook_data, conversation.playbook_key)
+    shown = queries.session(request.user, conversation)
+    empty = {"text": "", "state": ""}
     context = {
         "conversation": conversation,
-        "playbook": playbooks.parse(conversation.playbook_data, conversation.playbook_key),
+        "playbook": playbook,
+        # Each section's questions with the shared document written under each.
+        "held": [
+            (
+                section,
+                [
+                    (q, f"answer-{q.key}", shown["documents"].get(f"answer-{q.key}", empty))
+                    for q in section.questions
+                ],
+            )
+            for section in playbook.sections
+        ],
         "me": me,
         "other": conversation.other(me),
         "is_open": conversation.status == Conversation.SCHEDULED,
         "writes_reflection": access.writes_reflection(request.user, conversation),
         "note_limit": services.NOTE_LIMIT,
+        "note_limit_shown": f"{services.NOTE_LIMIT:,}",
         "answer_limit": services.ANSWER_LIMIT,
-        **queries.session(request.user, conversation),
+        "answer_limit_shown": f"{services.ANSWER_LIMIT:,}",
+        **shown,
         "close_form": close_form
         or CloseForm(
             initial={
