@@ -147,7 +147,9 @@ def detail(request, pk: int):
     return _session_page(request, access.conversation_for(request.user, pk))
 
 
-def _session_page(request, conversation, *, close_form=None, status=200):
+def _session_page(
+    request, conversation, *, close_form=None, agenda_form=None, step_form=None, status=200
+):
     """The conversation page; a refused close-out shows it again with its form's errors."""
     me = access.person_of(request.user)
     starts = timezone.localtime(conversation.starts_at)
@@ -172,6 +174,8 @@ def _session_page(request, conversation, *, close_form=None, status=200):
         "other": conversation.other(me),
         "is_open": conversation.status == Conversation.SCHEDULED,
         "writes_reflection": access.writes_reflection(request.user, conversation),
+        "agenda_form": agenda_form,
+        "step_form": step_form,
         "note_limit": services.NOTE_LIMIT,
         "note_limit_shown": f"{services.NOTE_LIMIT:,}",
         "answer_limit": services.ANSWER_LIMIT,
@@ -271,10 +275,14 @@ def add_agenda(request, pk: int):
                 conversation, actor=request.user, text=form.cleaned_data["text"]
             )
         except Closed as exc:
-            messages.error(request, f"Not added to the agenda. {exc}")
-    else:
-        messages.error(request, "Write something to add to the agenda (300 characters at most).")
-    return redirect(f"{conversation.get_absolute_url()}#agenda")
+            # The forms are gone from a closed conversation's page: say it above, with the
+            # words that were not added, so nothing typed disappears unseen.
+            text = form.cleaned_data["text"]
+            messages.error(request, f"Not added to the agenda: “{text}”. {exc}")
+            return _session_page(request, conversation, status=409)
+        return redirect(f"{conversation.get_absolute_url()}#agenda")
+    # Refused: the page again, with the topic as typed and why next to it.
+    return _session_page(request, conversation, agenda_form=form, status=400)
 
 
 @require_POST
@@ -375,14 +383,11 @@ def add_step(request, pk: int):
         try:
             services.add_next_step(conversation, actor=request.user, **form.cleaned_data)
         except Closed as exc:
-            messages.error(request, f"The next step was not added. {exc}")
-    else:
-        messages.error(
-            request,
-            "The next step was not added: "
-            + " ".join(e for errors in form.errors.values() for e in errors),
-        )
-    return redirect(f"{conversation.get_absolute_url()}#next-steps")
+            what = form.cleaned_data["what"]
+            messages.error(request, f"The next step “{what}” was not added. {exc}")
+            return _session_page(request, conversation, status=409)
+        return redirect(f"{conversation.get_absolute_url()}#next-steps")
+    return _session_page(request, conversation, step_form=form, status=400)
 
 
 @require_POST

@@ -122,3 +122,14 @@ def test_a_tab_left_open_learns_the_conversation_closed_and_changes_nothing(sess
     assert maya.locator("button:has-text('Add next step')").is_disabled()
     stored = Note.objects.get(conversation=conversation, private_to=None, question_key="").text
     assert stored == "Before closing."
+
+
+def test_a_long_paste_is_kept_whole_and_flagged_not_cut(session):
+    _conversation, daniel, _maya = session
+    topic = "A topic pasted from elsewhere. " * 12  # 372 characters; the limit is 300
+    daniel.fill("#agenda input[name=text]", topic)
+    assert daniel.input_value("#agenda input[name=text]") == topic
+    daniel.wait_for_selector(".field-limit:has-text('372 characters: the limit is 300')")
+    daniel.click("#agenda button:has-text('Add')")
+    assert daniel.input_value("#agenda input[name=text]") == topic.strip()  # kept, not cut
+    assert "at most 300 characters" in daniel.locator("#agenda").inner_text()
