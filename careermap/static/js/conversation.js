@@ -253,20 +253,35 @@
 
   function listen() {
     if (!window.EventSource) { return; }
-    var source = new EventSource(grid.dataset.liveUrl);
-    // Every (re)connection may have missed something: ask for all of it.
-    source.addEventListener("ready", function () { pages.everything(); });
-    source.addEventListener("resync", function () { pages.everything(); });
-    source.addEventListener("update", function (e) {
-      var data = JSON.parse(e.data);
-      pages.receive(data.document, data.update);
-    });
-    source.addEventListener("changed", function (e) {
-      tell(JSON.parse(e.data).message + " Reload the page to see it.");
-    });
-    source.addEventListener("closed", function (e) {
-      pages.close(JSON.parse(e.data).message);
-      source.close();
+    var source = null, hiddenTimer = null, ended = false;
+    function open() {
+      source = new EventSource(grid.dataset.liveUrl);
+      // Every (re)connection may have missed something: ask for all of it.
+      source.addEventListener("ready", function () { pages.everything(); });
+      source.addEventListener("resync", function () { pages.everything(); });
+      source.addEventListener("update", function (e) {
+        var data = JSON.parse(e.data);
+        pages.receive(data.document, data.update);
+      });
+      source.addEventListener("changed", function (e) {
+        tell(JSON.parse(e.data).message + " Reload the page to see it.");
+      });
+      source.addEventListener("closed", function (e) {
+        ended = true;
+        pages.close(JSON.parse(e.data).message);
+        source.close();
+      });
+    }
+    open();
+    // A browser keeps only a few connections to one server: a tab left in the background
+    // lets its stream go after a while, and catches up when it is looked at again.
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) {
+        hiddenTimer = setTimeout(function () { if (source) { source.close(); source = null; } }, 30000);
+      } else {
+        clearTimeout(hiddenTimer);
+        if (!source && !ended) { open(); }
+      }
     });
   }
 
