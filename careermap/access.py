@@ -291,3 +291,48 @@ def can_change_opportunity(user: User | AnonymousUser, opportunity) -> bool:
             or opportunity.offered_by_id == me.pk
         )
     )
+
+
+# --- Conversation content read outside the conversation pages (the plan pages, the career
+# record). The same rules as above, asked as queries; the conversation pages ask their own.
+
+
+def takes_part_in(user: User | AnonymousUser, conversation) -> bool:
+    """Whether the user is one of the conversation's two participants: the rule of
+    visible_conversations, asked of one conversation already loaded."""
+    me = person_of(user)
+    return bool(me and me.pk in (conversation.host_id, conversation.guest_id))
+
+
+def readable_notes(user: User | AnonymousUser):
+    """The notes the user may read: in their own conversations, the shared notes and answers
+    and their own private notes; never someone else's private note."""
+    from careermap.conversations.models import Note
+
+    me = person_of(user)
+    if me is None:
+        return Note.objects.none()
+    return Note.objects.filter(conversation__in=visible_conversations(user).values("pk")).filter(
+        Q(private_to__isnull=True) | Q(private_to_id=me.pk)
+    )
+
+
+def readable_reflections(user: User | AnonymousUser):
+    """The reflections the user may read: in their own conversations, their own (draft or
+    shared) and the other participant's once shared."""
+    from careermap.conversations.models import Reflection
+
+    me = person_of(user)
+    if me is None:
+        return Reflection.objects.none()
+    return Reflection.objects.filter(
+        conversation__in=visible_conversations(user).values("pk")
+    ).filter(Q(author_id=me.pk) | Q(shared_at__isnull=False))
+
+
+def readable_next_steps(user: User | AnonymousUser):
+    """The next steps agreed in the user's own conversations. A manager above the two who
+    talked reads them only once they are steps of a plan they may see."""
+    from careermap.conversations.models import NextStep
+
+    return NextStep.objects.filter(conversation__in=visible_conversations(user).values("pk"))

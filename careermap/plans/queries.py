@@ -1,11 +1,10 @@
-"""Reads for the plan page: a fixed number of queries, whatever the size of the plan."""
+"""Reads for plan pages: each a fixed number of queries, whatever the size of the plan."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import (
     Count,
     ExpressionWrapper,
@@ -15,23 +14,24 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.functional import SimpleLazyObject
-from django.utils.html import json_script
 
+from careermap import access
 from careermap.conversations.models import Conversation
-from careermap.frameworks.models import Assessment
+from careermap.frameworks.models import Assessment, Skill
 from careermap.opportunities.models import Opportunity
 from careermap.people.links import fast_url
 from careermap.people.models import Person
 from careermap.prepared import Prepared
 
-from . import review
+from . import fragments, review
 from .models import CheckIn, Objective, ObjectiveProgress, Plan, Step
+
+# The playbook of the conversations a plan's check-ins are held in.
+CHECK_IN_PLAYBOOK = "development-check-in"
 
 
 @dataclass
@@ -51,163 +51,240 @@ def active_plan(person) -> Plan | None:
     return Plan.objects.filter(person=person, status=Plan.ACTIVE).first()
 
 
-def plan_page(plan: Plan):
-    """Everything the plan page shows. The long parts (objectives with their steps, the
-    timeline, the chart) are loaded only when the page renders them: a page whose rendering
-    is cached (see plan_detail.html) never loads them at all. The short ones (the counts, the
-    hours, the last check-in) are kept per revision of the plan and day."""
+def plan_page(plan: Plan, *, viewer) -> dict:
+    """Everything the plan page shows, read fresh on every view in a fixed number of queries
+    whatever the size of the plan. Rendering a hundred steps and two years of check-ins is the
+    page's main cost: those parts are rendered from plain data by fragments.render, which keeps
+    each rendering under a digest of exactly what it shows."""
     today = timezone.localdate()
-    summary = plan_summary(plan, today)
-    latest_rating = (
-        Assessment.objects.filter(person_id=plan.person_id)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    rows = SimpleLazyObject(lambda: objective_rows(plan, today))
+    rows = objective_rows(plan, today)
+    check_ins, changes = recent_check_ins(plan), recent_changes(plan)
+    last = check_ins[0] if check_ins else None
+    person = plan.person
+    is_me = access.is_self(viewer, person)
+    can_edit = access.can_edit_plan(viewer, person)
+    chart = skill_chart(plan, [skill for row in rows for skill in row["skills"]])
     return {
         "plan": plan,
-        "objectives": rows,
-        "counts": summary["counts"],
-        "targets": summary["targets"],
-        "time_warning": review.time_review(plan, summary["planned"], summary["opportunity_hours"]),
-        "changes": SimpleLazyObject(
-            lambda: list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
+        "counts": step_counts(rows),
+        "targets": list(plan.target_roles.values("key", "name")),
+        "time_warning": review.time_review(
+            plan, planned_hours(rows), linked_opportunity_hours(rows, today)
         ),
-        "timeline": SimpleLazyObject(lambda: recent_timeline(plan)),
-        "next_check_in": next_check_in(plan, *summary["last_check_in"]),
-        "chart": SimpleLazyObject(
-            lambda: skill_chart(plan, [s for row in rows for s in row["skills"]])
+        "next_check_in": next_check_in(
+            plan,
+            viewer=viewer,
+            last_held_on=last["held_on"] if last else None,
+            last_next_on=last["next_on"] if last else None,
         ),
-        "has_ratings": latest_rating is not None,
-        # Every change to a plan, or to an opportunity it uses, moves its revision on; with
-        # the day (for what is overdue) it says whether a cached rendering is still current.
-        # The newest rating does the same for the chart.
-        "stamp": f"{plan.revision}-{today.isoformat()}",
-        "chart_stamp": f"{plan.revision}-{latest_rating or 0}",
+        "has_chart": chart is not None,
+        "objectives": fragments.render(
+            "plans/_plan_objectives.html",
+            {"person_id": person.pk, "can_edit": can_edit, "rows": rows},
+        ),
+        "timeline": fragments.render(
+            "plans/_plan_timeline.html", {"entries": timeline(check_ins, changes)}
+        ),
+        "chart": fragments.render(
+            "plans/_plan_chart.html",
+            {
+                "chart": chart,
+                "is_me": is_me,
+                "person_name": person.name,
+                "skills_url": fast_url("frameworks:skills", person.pk),
+            },
+        ),
     }
 
 
-def plan_summary(plan: Plan, today) -> dict:
-    key = f"plan-summary:{plan.pk}:{plan.revision}:{today.isoformat()}"
-    summary = cache.get(key)
-    if summary is None:
-        last = plan.check_ins.order_by("-held_on", "-pk").values_list("held_on", "next_on").first()
-        summary = {
-            "counts": step_counts(plan, today),
-            "planned": planned_hours(plan),
-            "opportunity_hours": linked_opportunity_hours(plan, today),
-            "last_check_in": last or (None, None),
-            "targets": list(plan.target_roles.values("key", "name")),
-        }
-        cache.set(key, summary, 3600)
-    return summary
-
-
 def objective_rows(plan: Plan, today) -> list[dict]:
-    objectives = Objective.objects.filter(plan=plan).prefetch_related(
-        "skills",
-        Prefetch("opportunities", queryset=Opportunity.objects.order_by("title")),
-        Prefetch("steps", queryset=Step.objects.select_related("owner")),
+    """The plan's objectives with their skills, opportunities and steps, as plain data: four
+    queries whatever the size of the plan."""
+    objectives = Objective.objects.filter(plan=plan).values(
+        "id", "title", "measure", "due_on", "hours_per_week"
     )
-    rows = []
-    for objective in objectives:
-        steps = list(objective.steps.all())
-        for step in steps:
-            step.overdue = step.status != Step.DONE and step.due_on and step.due_on < today
-        skills = list(objective.skills.all())
-        rows.append(
+    rows = {o["id"]: {**o, "skills": [], "opportunities": [], "steps": []} for o in objectives}
+    skill_order = [_related("skill", f) for f in Skill._meta.ordering]
+    for objective_id, skill_id, name in (
+        Objective.skills.through.objects.filter(objective__plan=plan)
+        .order_by(*skill_order)
+        .values_list("objective_id", "skill_id", "skill__name")
+    ):
+        rows[objective_id]["skills"].append({"id": skill_id, "name": name})
+    kinds = dict(Opportunity.KINDS)
+    for o in (
+        Objective.opportunities.through.objects.filter(objective__plan=plan)
+        .order_by("opportunity__title", "opportunity_id")
+        .values(
+            "objective_id",
+            "opportunity_id",
+            "opportunity__kind",
+            "opportunity__title",
+            "opportunity__hours_per_week",
+            "opportunity__ends_on",
+            "opportunity__status",
+        )
+    ):
+        rows[o["objective_id"]]["opportunities"].append(
             {
-                "objective": objective,
-                "steps": steps,
-                "skills": skills,
-                "opportunities": list(objective.opportunities.all()),
-                "review": review.objective_review(objective, skills),
+                "id": o["opportunity_id"],
+                "kind": o["opportunity__kind"],
+                "kind_label": kinds.get(o["opportunity__kind"], ""),
+                "title": o["opportunity__title"],
+                "hours_per_week": o["opportunity__hours_per_week"],
+                "ends_on": o["opportunity__ends_on"],
+                "is_open": o["opportunity__status"] == Opportunity.OPEN,
+                "url": fast_url("opportunities:detail", o["opportunity_id"]),
             }
         )
-    return rows
-
-
-def step_counts(plan: Plan, today) -> StepCounts:
-    def status(value):
-        return Count("pk", filter=Q(status=value))
-
-    return StepCounts(
-        **Step.objects.filter(objective__plan=plan).aggregate(
-            done=status(Step.DONE),
-            in_progress=status(Step.IN_PROGRESS),
-            blocked=status(Step.BLOCKED),
-            not_started=status(Step.NOT_STARTED),
-            overdue=Count("pk", filter=~Q(status=Step.DONE) & Q(due_on__lt=today)),
+    statuses = dict(Step.STATUSES)
+    for step in (
+        Step.objects.filter(objective__plan=plan)
+        .values(
+            "id",
+            "objective_id",
+            "what",
+            "owner_name",
+            "due_on",
+            "support",
+            "status",
+            "roadblock",
+            "evidence",
+            "reflection",
+            owner_full_name=F("owner__name"),
         )
-    )
+        .order_by(*Step._meta.ordering)
+    ):
+        step["who"] = step.pop("owner_full_name") or step.pop("owner_name") or "To be agreed"
+        step.pop("owner_name", None)
+        step["status_label"] = statuses[step["status"]]
+        step["overdue"] = bool(
+            step["status"] != Step.DONE and step["due_on"] and step["due_on"] < today
+        )
+        rows[step.pop("objective_id")]["steps"].append(step)
+    for row in rows.values():
+        row["review"] = review.objective_review(
+            measure=row["measure"], due_on=row["due_on"], skills=row["skills"]
+        )
+    return list(rows.values())
 
 
-def planned_hours(plan: Plan) -> int:
-    return plan.objectives.aggregate(total=Sum("hours_per_week"))["total"] or 0
+def _related(relation: str, ordering: str) -> str:
+    desc = ordering.startswith("-")
+    return ("-" if desc else "") + f"{relation}__{ordering.lstrip('-')}"
 
 
-def linked_opportunity_hours(plan: Plan, today) -> int:
+def step_counts(rows) -> StepCounts:
+    counts = StepCounts()
+    for step in (step for row in rows for step in row["steps"]):
+        setattr(counts, step["status"], getattr(counts, step["status"]) + 1)
+        counts.overdue += step["overdue"]
+    return counts
+
+
+def planned_hours(rows) -> int:
+    return sum(row["hours_per_week"] or 0 for row in rows)
+
+
+def linked_opportunity_hours(rows, today) -> int:
     """The hours a week asked by the opportunities the plan's objectives use and that are not
     over yet, each counted once however many objectives it serves."""
-    used = Objective.opportunities.through.objects.filter(objective__plan=plan)
-    return (
-        Opportunity.objects.filter(pk__in=used.values("opportunity_id")).aggregate(
-            hours=Sum("hours_per_week", filter=Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        )["hours"]
-        or 0
+    used = {o["id"]: o for row in rows for o in row["opportunities"]}
+    return sum(
+        o["hours_per_week"] or 0
+        for o in used.values()
+        if o["ends_on"] is None or o["ends_on"] >= today
     )
-
-
-def recent_timeline(plan: Plan) -> list[dict]:
-    check_ins = list(
-        plan.check_ins.select_related("recorded_by").prefetch_related(
-            Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
-        )[:TIMELINE_LENGTH]
-    )
-    changes = list(plan.changes.select_related("actor").defer("snapshot")[:TIMELINE_LENGTH])
-    return timeline(check_ins, changes)[:TIMELINE_LENGTH]
 
 
 TIMELINE_LENGTH = 20
 
 
-def write_up(plan: Plan) -> dict:
-    """The plan page's content with every check-in and change: a document to keep."""
-    context = plan_page(plan)
-    context["check_ins"] = list(
-        plan.check_ins.select_related("recorded_by").prefetch_related(
-            Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
-        )
+def recent_check_ins(plan: Plan) -> list[dict]:
+    """The latest check-ins, newest held first, with the progress noted on each objective, as
+    plain data: two queries."""
+    check_ins = list(
+        plan.check_ins.order_by("-held_on", "-pk").values(
+            "id",
+            "held_on",
+            "next_on",
+            "created_at",
+            "summary",
+            "roadblocks",
+            "goal_change",
+            recorded_by_name=F("recorded_by__name"),
+        )[:TIMELINE_LENGTH]
     )
-    context["changes"] = list(plan.changes.select_related("actor").defer("snapshot"))
-    return context
+    by_id = {c["id"]: {**c, "progress": []} for c in check_ins}
+    statuses = dict(ObjectiveProgress.STATUSES)
+    for p in (
+        ObjectiveProgress.objects.filter(check_in_id__in=by_id)
+        .order_by("objective__position", "objective_id")
+        .values("check_in_id", "status", "note", objective_title=F("objective__title"))
+    ):
+        p["status_label"] = statuses[p["status"]]
+        by_id[p.pop("check_in_id")]["progress"].append(p)
+    return list(by_id.values())
+
+
+def recent_changes(plan: Plan) -> list[dict]:
+    changes = plan.changes.order_by("-at", "-pk")
+    return list(changes.values("summary", "at", actor_name=F("actor__name"))[:TIMELINE_LENGTH])
 
 
 def timeline(check_ins, changes) -> list[dict]:
     """Check-ins and changes, newest first. A check-in's own "recorded" change is left out:
     the check-in itself stands for it."""
-    entries = [{"kind": "check_in", "at": c.created_at, "check_in": c} for c in check_ins]
+    entries = [{"kind": "check_in", "at": c["created_at"], **c} for c in check_ins]
     entries += [
-        {"kind": "change", "at": c.at, "change": c}
+        {"kind": "change", **c}
         for c in changes
-        if not c.summary.startswith("Recorded the check-in")
+        if not c["summary"].startswith("Recorded the check-in")
     ]
-    return sorted(entries, key=lambda e: e["at"], reverse=True)
+    return sorted(entries, key=lambda e: e["at"], reverse=True)[:TIMELINE_LENGTH]
 
 
-def next_check_in(plan: Plan, last_held_on=None, last_next_on=None) -> dict:
-    """When the next check-in is: the booked conversation if there is one, else the date
-    agreed at the last check-in, else one cadence after the last (or after the plan began)."""
+def write_up(plan: Plan) -> dict:
+    """The plan's content with every check-in and change: a document to keep."""
+    today = timezone.localdate()
+    rows = objective_rows(plan, today)
+    return {
+        "plan": plan,
+        "objectives": rows,
+        "counts": step_counts(rows),
+        "targets": list(plan.target_roles.values("key", "name")),
+        "check_ins": list(
+            plan.check_ins.select_related("recorded_by").prefetch_related(
+                Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
+            )
+        ),
+        "changes": list(plan.changes.select_related("actor").defer("snapshot")),
+    }
+
+
+def _check_ins_with_manager(plan: Plan):
+    """Development check-in conversations between the person and their manager, as
+    conversations.book_check_in books them (the manager hosts)."""
+    return Conversation.objects.filter(
+        playbook_key=CHECK_IN_PLAYBOOK,
+        host_id=Person.objects.filter(pk=plan.person_id).values("manager_id")[:1],
+        guest_id=plan.person_id,
+    )
+
+
+def next_check_in(plan: Plan, *, viewer, last_held_on=None, last_next_on=None) -> dict:
+    """When the next check-in is: the one booked with the manager if there is one (a link to
+    it for the two who take part), else the date agreed at the last check-in, else one cadence
+    after the last (or after the plan began). A booked one up to a week past and still open
+    counts: it is late, not gone."""
     booked = (
-        Conversation.objects.filter(
-            playbook_key="development-check-in",
+        _check_ins_with_manager(plan)
+        .filter(
             status=Conversation.SCHEDULED,
-            guest_id=plan.person_id,
             starts_at__gte=timezone.now() - timezone.timedelta(days=7),
         )
         .order_by("starts_at")
-        .only("pk", "starts_at", "duration_minutes")
+        .only("pk", "starts_at", "host_id", "guest_id")
         .first()
     )
     today = timezone.localdate()
@@ -218,7 +295,57 @@ def next_check_in(plan: Plan, last_held_on=None, last_next_on=None) -> dict:
     else:
         since = last_held_on or timezone.localtime(plan.created_at).date()
         on = since + timezone.timedelta(weeks=plan.check_in_weeks)
-    return {"on": on, "conversation": booked, "late": on < today}
+    return {
+        "on": on,
+        "booked": booked is not None,
+        "url": booked.get_absolute_url()
+        if booked is not None and access.takes_part_in(viewer, booked)
+        else None,
+        "late": on < today,
+    }
+
+
+def held_in(plan: Plan, *, viewer, on) -> Conversation | None:
+    """The open check-in conversation with the manager that a check-in held on `on` was held
+    in: the latest one due that day or before, never one booked for a later day (that one is
+    the next check-in, to be moved). Only one the viewer takes part in, as recording the
+    check-in closes it with its summary."""
+    day_after = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
+    return (
+        _check_ins_with_manager(plan)
+        .filter(status=Conversation.SCHEDULED, starts_at__lt=day_after)
+        .filter(pk__in=access.visible_conversations(viewer).values("pk"))
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+
+
+def upcoming_check_in(plan: Plan, *, besides: Conversation | None = None):
+    """The check-in with the manager booked next (after now): the one a new booking moves.
+    `besides`: a conversation the check-in is being held in, which is not the next one."""
+    upcoming = _check_ins_with_manager(plan).filter(
+        status=Conversation.SCHEDULED, starts_at__gt=timezone.now()
+    )
+    if besides is not None:
+        upcoming = upcoming.exclude(pk=besides.pk)
+    return upcoming.order_by("starts_at").first()
+
+
+def waiting_next_steps(plan: Plan, *, viewer):
+    """Next steps agreed in the person's closed conversations that are not in a plan yet, among
+    those the viewer may read (access.readable_next_steps): a manager above the two who talked
+    sees none of them until they are in the plan."""
+    return (
+        access.readable_next_steps(viewer)
+        .filter(
+            conversation__status=Conversation.CLOSED,
+            conversation__guest_id=plan.person_id,
+            plan_step__isnull=True,
+            set_aside=False,
+        )
+        .select_related("conversation", "owner")
+        .order_by("conversation__starts_at", "pk")
+    )
 
 
 def check_in_agenda(plan: Plan) -> dict:
@@ -226,7 +353,9 @@ def check_in_agenda(plan: Plan) -> dict:
     open roadblocks, and what was done since the last check-in. One query for the steps, read
     as plain values: a long plan can have dozens of each."""
     today = timezone.localdate()
-    last_held_on = plan_summary(plan, today)["last_check_in"][0]
+    last_held_on = (
+        plan.check_ins.order_by("-held_on", "-pk").values_list("held_on", flat=True).first()
+    )
     since = last_held_on or timezone.localtime(plan.created_at).date()
     soon = today + timezone.timedelta(days=7)
     rows = (
@@ -279,25 +408,31 @@ SORTS = {
 
 
 def _team_query(*, variant, manager, now, today):
-    theirs = Conversation.objects.filter(Q(guest=OuterRef("pk")) | Q(host=OuterRef("pk")))
+    # Every row is a direct report of `manager`: what the table shows for them is what happened
+    # between them and this manager, never their own conversations with their own reports.
+    between = Conversation.objects.filter(
+        Q(host_id=manager, guest=OuterRef("pk")) | Q(host=OuterRef("pk"), guest_id=manager)
+    )
     active = Q(plans__status=Plan.ACTIVE)
     steps = "plans__objectives__steps"
+    # Check-ins on the report's plan (held with this manager); "last" is never a future date.
     last_check_in = CheckIn.objects.filter(
-        plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE
+        plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE, held_on__lte=today
     ).order_by("-held_on", "-pk")
-    people = (
+    return (
         Person.objects.filter(manager_id=manager)
         .annotate(
+            # Held: closed, and its time has come (one closed early is not "last" before then).
             last_conversation=Subquery(
-                theirs.filter(status=Conversation.CLOSED)
+                between.filter(status=Conversation.CLOSED, starts_at__lte=now)
                 .order_by("-starts_at")
                 .values("starts_at")[:1]
             ),
             next_conversation=Subquery(
-                theirs.filter(
+                between.filter(
                     status=Conversation.SCHEDULED,
                     starts_at__gte=now,
-                    playbook_key="development-check-in",
+                    playbook_key=CHECK_IN_PLAYBOOK,
                 )
                 .order_by("starts_at")
                 .values("starts_at")[:1]
@@ -323,10 +458,10 @@ def _team_query(*, variant, manager, now, today):
         )
         .order_by(*SORTS[variant])
     )
-    return people
 
 
-# Built and compiled once per process and sort order; each view only runs it (prepared.py).
+# Built and compiled once per process and sort order; each view only puts its values in
+# (careermap/prepared.py: the values are parameters, never known while it is built).
 _TEAM = Prepared(_team_query, manager=int, now=dt.datetime, today=dt.date)
 
 
@@ -369,7 +504,7 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
     (or, when it names none, the ones assessed most), the person's own ratings and the manager's
     as two lines each. None when nothing has been assessed yet."""
     mine = Assessment.objects.filter(person_id=plan.person_id)
-    wanted = list(dict.fromkeys(s.pk for s in objective_skills))[:CHART_SKILLS]
+    wanted = list(dict.fromkeys(s["id"] for s in objective_skills))[:CHART_SKILLS]
     if not wanted:
         wanted = list(
             mine.values("skill")
@@ -387,10 +522,9 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
         series.setdefault((name, kind), []).append({"x": on.isoformat(), "y": level})
     if not series:
         return None
-    data = {
+    return {
         "series": [
             {"skill": name, "kind": kind, "points": points}
             for (name, kind), points in sorted(series.items())
         ]
     }
-    return {**data, "script": json_script(data, "skill-chart-data")}

@@ -50,7 +50,7 @@ def test_versions_of_someone_elses_plan_cannot_be_compared(client, report, peer)
     page = client.get(
         reverse("plans:history", args=[report.pk]), {"from": a.pk, "to": b.pk}
     ).content.decode()
-    assert "Choose two versions of this plan" in page and "secret" not in page.lower()
+    assert "Choose two changes from this plan" in page and "secret" not in page.lower()
     assert mine.goal in page or "History of the plan" in page
     assert client.get(reverse("plans:history", args=[peer.pk])).status_code == 404
 

@@ -202,38 +202,6 @@ def test_plan_page_query_count_does_not_grow_with_the_plan(
     assert "Fresh news" in client.get(reverse("plans:plan", args=[report.pk])).content.decode()
 
 
-def test_team_at_a_glance_shows_each_report_and_sorts(client, manager, report, peer):
-    _closed_conversation(manager, report)
-    plan = services.start_plan(report, actor=report.user, goal="Lead")
-    services.bring_in_next_steps(plan, actor=report.user)
-    step = Step.objects.get(objective__plan=plan)
-    services.set_step_status(
-        step, actor=report.user, version=step.version, status="blocked", roadblock="No budget"
-    )
-    client.force_login(manager.user)
-    page = client.get(reverse("plans:team")).content.decode()
-    assert "Rita Report" in page and "Pete Peer" in page
-    assert "0 of 1 steps done" in page and "no plan steps" in page
-    by_blocked = client.get(reverse("plans:team"), {"sort": "blocked"}).content.decode()
-    assert by_blocked.index("Rita Report") < by_blocked.index("Pete Peer")
-    by_last = client.get(reverse("plans:team"), {"sort": "last"}).content.decode()
-    assert by_last.index("Pete Peer") < by_last.index("Rita Report")  # never talked to: first
-
-
-def test_team_at_a_glance_runs_one_query_for_the_whole_team(
-    client, manager, django_assert_max_num_queries
-):
-    from tests.factories import PersonFactory
-
-    for person in PersonFactory.create_batch(30, manager=manager):
-        plan = services.start_plan(person, actor=None, goal="Grow")
-        services.add_step(services.add_objective(plan, actor=None, title="O"), actor=None, what="S")
-    client.force_login(manager.user)
-    with django_assert_max_num_queries(3):
-        page = client.get(reverse("plans:team")).content.decode()
-    assert page.count("0 of 1 steps done") == 30
-
-
 def test_plan_write_up_as_page_markdown_and_pdf(client, manager, report):
     import io
 
@@ -301,18 +269,3 @@ def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, man
     pdf = client.get(reverse("plans:record"), {"format": "pdf"})
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Lead a platform team" in pdf_text and "private worry" not in pdf_text
-
-
-def test_team_page_compiled_once_still_answers_each_manager_with_their_own_team(
-    client, manager, report, peer, director
-):
-    """The team query is compiled once per process; each manager's values go into it."""
-    services.start_plan(report, actor=report.user, goal="Lead")
-    client.force_login(manager.user)
-    for sort in ("name", "overdue"):
-        page = client.get(reverse("plans:team"), {"sort": sort}).content.decode()
-        mine = page.split("<tbody>")[1]
-        assert "Rita Report" in mine and "Pete Peer" in mine and "Manny Manager" not in mine
-    client.force_login(director.user)
-    theirs = client.get(reverse("plans:team")).content.decode().split("<tbody>")[1]
-    assert "Manny Manager" in theirs and "Rita Report" not in theirs
