@@ -269,3 +269,38 @@ def test_career_record_has_all_of_mine_and_nothing_private_to_others(client, man
     pdf = client.get(reverse("plans:record"), {"format": "pdf"})
     pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Lead a platform team" in pdf_text and "private worry" not in pdf_text
+
+
+def test_next_steps_waiting_in_a_conversation_are_for_its_two_participants(
+    client, director, manager, report
+):
+    """A manager above the two who talked (who may edit the plan) does not read their next
+    steps until they are in the plan, nor brings them in."""
+    _closed_conversation(manager, report)
+    client.force_login(director.user)
+    client.post(reverse("plans:start", args=[report.pk]), {"goal": "Lead a platform team"})
+    plan = Plan.objects.get(person=report)
+    assert not Step.objects.filter(objective__plan=plan).exists()
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert "Lead the security project" not in page and "not in the plan yet" not in page
+    client.post(reverse("plans:bring_in", args=[report.pk]))
+    assert not Step.objects.filter(objective__plan=plan).exists()
+    client.force_login(manager.user)
+    page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+    assert "1 next step agreed in conversations is not in the plan yet" in page
+    client.post(reverse("plans:bring_in", args=[report.pk]))
+    assert Step.objects.get(objective__plan=plan).what == "Lead the security project"
+
+
+def test_the_booked_check_in_links_to_the_conversation_only_for_its_two_participants(
+    client, director, hr, manager, report
+):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    booked = services.book_next_check_in(
+        plan, actor=manager.user, starts_at=timezone.now() + dt.timedelta(days=3)
+    )
+    for person, linked in [(report, True), (manager, True), (director, False), (hr, False)]:
+        client.force_login(person.user)
+        page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
+        assert (booked.get_absolute_url() in page) is linked, person
+        assert "booked" in page
