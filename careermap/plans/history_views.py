@@ -43,7 +43,9 @@ def plan_history(request, pk: int):
 def _comparison(plan, older_pk, newer_pk) -> dict:
     found = {
         c.pk: c
-        for c in PlanChange.objects.filter(plan=plan, pk__in=[_int(older_pk), _int(newer_pk)])
+        for c in PlanChange.objects.filter(
+            plan=plan, pk__in=[_int(older_pk), _int(newer_pk)]
+        ).select_related("actor")
     }
     if len(found) != 2:
         return {"compare_error": "Choose two changes from this plan's history to compare."}

@@ -369,3 +369,21 @@ def test_a_follow_up_booked_by_a_conversation_the_report_hosted_is_not_doubled(
         playbook_key="development-check-in", status="scheduled", starts_at__gt=timezone.now()
     )
     assert between.count() == 1
+
+
+def test_check_in_page_query_count_does_not_grow_with_the_plan(
+    client, manager, report, plan, django_assert_num_queries
+):
+    objective = plan.objectives.get()
+    for i in range(60):
+        services.add_step(
+            objective, actor=report.user, what=f"Step {i}", due_on=TODAY - dt.timedelta(i % 9)
+        )
+    client.force_login(manager.user)
+    # 1 the user with their person, 2 the person, 3 the plan, 4 the look written to the
+    # access log (once an hour), 5 a check-in conversation being held, 6 the one booked next,
+    # 7 the objectives (the form), 8 the last check-in, 9 the agenda's steps, 10 unread
+    # reminders (the menu)
+    with django_assert_num_queries(10):
+        page = client.get(reverse("plans:check_in", args=[report.pk])).content.decode()
+    assert "and 49 more on" in page  # 61 due or overdue, 12 shown
