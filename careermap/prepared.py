@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import connections, models
 from django.db.models import Expression, QuerySet
@@ -61,12 +62,13 @@ class Prepared:
         (int, datetime.date or datetime.datetime: each value's type)."""
         self.build = build
         self.kinds = kinds
-        self._compiled: dict[tuple, tuple] = {}
+        self._compiled: dict[tuple, _Compiled] = {}
 
-    def _compile(self, alias: str, variant) -> tuple:
+    def _compile(self, alias: str, variant) -> _Compiled:
         params = {name: Param(name, kind) for name, kind in self.kinds.items()}
         queryset = self.build(variant=variant, **params)
-        sql, compiled = queryset.query.sql_with_params()
+        compiler = queryset.query.get_compiler(alias)
+        sql, compiled = compiler.as_sql()
         slots = [p.name if isinstance(p, _Slot) else None for p in compiled]
         unused = set(self.kinds) - set(slots)
         if unused:
@@ -77,22 +79,54 @@ class Prepared:
                 f"The query was built with fixed dates or times {frozen}: they would stay the "
                 "same on every run. Pass them to run() as parameters."
             )
-        return queryset.model, sql, list(compiled), slots
+        query = queryset.query
+        names = list(query.selected or [])
+        names = names or [*query.extra_select, *query.values_select, *query.annotation_select]
+        return _Compiled(queryset.model, sql, list(compiled), slots, compiler, names)
 
-    def run(self, variant=None, *, using: str = "default", **values):
-        """The query's rows (model instances with their annotations) for these values."""
+    def _get(self, using: str, variant, values: dict) -> tuple[_Compiled, list]:
         if set(values) != set(self.kinds):
             raise TypeError(f"run() takes exactly the values {sorted(self.kinds)}.")
         key = (using, variant)
         if key not in self._compiled:
             self._compiled[key] = self._compile(using, variant)
-        model, sql, params, slots = self._compiled[key]
+        compiled = self._compiled[key]
         connection = connections[using]
         filled = [
             p if name is None else _adapt(connection, self.kinds[name], values[name])
-            for p, name in zip(params, slots, strict=True)
+            for p, name in zip(compiled.params, compiled.slots, strict=True)
         ]
-        return list(model.objects.raw(sql, filled))
+        return compiled, filled
+
+    def run(self, variant=None, *, using: str = "default", **values) -> list:
+        """The query's rows (model instances with their annotations) for these values."""
+        compiled, filled = self._get(using, variant, values)
+        return list(compiled.model.objects.raw(compiled.sql, filled))
+
+    def rows(self, variant=None, *, using: str = "default", **values) -> list[dict]:
+        """The rows of a values() query for these values, as dicts, each value converted as
+        the ORM converts it (dates, aware datetimes), without building model objects."""
+        compiled, filled = self._get(using, variant, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, filled)
+            fetched = cursor.fetchall()
+        names = compiled.names
+        return [
+            dict(zip(names, row, strict=True))
+            for row in compiled.compiler.results_iter(results=[fetched])
+        ]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    model: type
+    sql: str
+    params: list
+    slots: list  # for each parameter, the name of the value it takes, or None (a constant)
+    # The compiler that made the SQL converts each fetched value as the ORM does. Converting
+    # reads only the backend's settings (its time zone), never its connection.
+    compiler: object
+    names: list  # the columns of a values() query
 
 
 def _is_moment(value) -> bool:

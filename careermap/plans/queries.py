@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import (
     Count,
@@ -21,14 +23,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from careermap import access
 from careermap.conversations.models import Conversation
-from careermap.frameworks.models import Assessment, Skill
+from careermap.frameworks.models import Assessment, Role, Skill
 from careermap.opportunities.models import Opportunity
 from careermap.people.links import fast_url
 from careermap.people.models import Person
 from careermap.prepared import Prepared
 
 from . import fragments, review
-from .models import CheckIn, Objective, ObjectiveProgress, Plan, Step
+from .models import CheckIn, Objective, ObjectiveProgress, Plan, PlanChange, Step
 
 # The playbook of the conversations a plan's check-ins are held in.
 CHECK_IN_PLAYBOOK = "development-check-in"
@@ -45,6 +47,9 @@ class StepCounts:
     @property
     def total(self) -> int:
         return self.done + self.in_progress + self.blocked + self.not_started
+
+
+TIMELINE_LENGTH = 20
 
 
 def active_plan(person) -> Plan | None:
@@ -67,7 +72,7 @@ def plan_page(plan: Plan, *, viewer) -> dict:
     return {
         "plan": plan,
         "counts": step_counts(rows),
-        "targets": list(plan.target_roles.values("key", "name")),
+        "targets": target_roles(plan),
         "time_warning": review.time_review(
             plan, planned_hours(rows), linked_opportunity_hours(rows, today)
         ),
@@ -97,49 +102,44 @@ def plan_page(plan: Plan, *, viewer) -> dict:
     }
 
 
-def objective_rows(plan: Plan, today) -> list[dict]:
-    """The plan's objectives with their skills, opportunities and steps, as plain data: four
-    queries whatever the size of the plan."""
-    objectives = Objective.objects.filter(plan=plan).values(
+# The plan page's reads, asked on every view: each is built and compiled once per process and
+# then only run (careermap/prepared.py), and read as plain values, not model objects.
+
+
+def _objectives(*, variant, plan):
+    return Objective.objects.filter(plan_id=plan).values(
         "id", "title", "measure", "due_on", "hours_per_week"
     )
-    rows = {o["id"]: {**o, "skills": [], "opportunities": [], "steps": []} for o in objectives}
-    skill_order = [_related("skill", f) for f in Skill._meta.ordering]
-    for objective_id, skill_id, name in (
-        Objective.skills.through.objects.filter(objective__plan=plan)
-        .order_by(*skill_order)
-        .values_list("objective_id", "skill_id", "skill__name")
-    ):
-        rows[objective_id]["skills"].append({"id": skill_id, "name": name})
-    kinds = dict(Opportunity.KINDS)
-    for o in (
-        Objective.opportunities.through.objects.filter(objective__plan=plan)
+
+
+def _objective_skills(*, variant, plan):
+    return (
+        Objective.skills.through.objects.filter(objective__plan_id=plan)
+        .order_by(*[_related("skill", f) for f in Skill._meta.ordering])
+        .values("objective_id", "skill_id", skill_name=F("skill__name"))
+    )
+
+
+def _objective_opportunities(*, variant, plan):
+    return (
+        Objective.opportunities.through.objects.filter(objective__plan_id=plan)
         .order_by("opportunity__title", "opportunity_id")
         .values(
             "objective_id",
             "opportunity_id",
-            "opportunity__kind",
-            "opportunity__title",
-            "opportunity__hours_per_week",
-            "opportunity__ends_on",
-            "opportunity__status",
+            kind=F("opportunity__kind"),
+            title=F("opportunity__title"),
+            hours_per_week=F("opportunity__hours_per_week"),
+            ends_on=F("opportunity__ends_on"),
+            status=F("opportunity__status"),
         )
-    ):
-        rows[o["objective_id"]]["opportunities"].append(
-            {
-                "id": o["opportunity_id"],
-                "kind": o["opportunity__kind"],
-                "kind_label": kinds.get(o["opportunity__kind"], ""),
-                "title": o["opportunity__title"],
-                "hours_per_week": o["opportunity__hours_per_week"],
-                "ends_on": o["opportunity__ends_on"],
-                "is_open": o["opportunity__status"] == Opportunity.OPEN,
-                "url": fast_url("opportunities:detail", o["opportunity_id"]),
-            }
-        )
-    statuses = dict(Step.STATUSES)
-    for step in (
-        Step.objects.filter(objective__plan=plan)
+    )
+
+
+def _steps(*, variant, plan):
+    return (
+        Step.objects.filter(objective__plan_id=plan)
+        .order_by(*Step._meta.ordering)
         .values(
             "id",
             "objective_id",
@@ -153,10 +153,85 @@ def objective_rows(plan: Plan, today) -> list[dict]:
             "reflection",
             owner_full_name=F("owner__name"),
         )
-        .order_by(*Step._meta.ordering)
-    ):
-        step["who"] = step.pop("owner_full_name") or step.pop("owner_name") or "To be agreed"
-        step.pop("owner_name", None)
+    )
+
+
+def _latest_check_ins(plan):
+    return CheckIn.objects.filter(plan_id=plan).order_by("-held_on", "-pk")[:TIMELINE_LENGTH]
+
+
+def _check_ins(*, variant, plan):
+    return _latest_check_ins(plan).values(
+        "id",
+        "held_on",
+        "next_on",
+        "created_at",
+        "summary",
+        "roadblocks",
+        "goal_change",
+        recorded_by_name=F("recorded_by__name"),
+    )
+
+
+def _progress(*, variant, plan):
+    return (
+        ObjectiveProgress.objects.filter(check_in_id__in=_latest_check_ins(plan).values("pk"))
+        .order_by("objective__position", "objective_id")
+        .values("check_in_id", "status", "note", objective_title=F("objective__title"))
+    )
+
+
+def _changes(*, variant, plan):
+    return (
+        PlanChange.objects.filter(plan_id=plan)
+        .order_by("-at", "-pk")
+        .values("summary", "at", actor_name=F("actor__name"))[:TIMELINE_LENGTH]
+    )
+
+
+def _targets(*, variant, plan):
+    return Role.objects.filter(
+        pk__in=Plan.target_roles.through.objects.filter(plan_id=plan).values("role_id")
+    ).values("key", "name")
+
+
+_OBJECTIVES = Prepared(_objectives, plan=int)
+_OBJECTIVE_SKILLS = Prepared(_objective_skills, plan=int)
+_OBJECTIVE_OPPORTUNITIES = Prepared(_objective_opportunities, plan=int)
+_STEPS = Prepared(_steps, plan=int)
+_CHECK_INS = Prepared(_check_ins, plan=int)
+_PROGRESS = Prepared(_progress, plan=int)
+_CHANGES = Prepared(_changes, plan=int)
+_TARGETS = Prepared(_targets, plan=int)
+
+
+def objective_rows(plan: Plan, today) -> list[dict]:
+    """The plan's objectives with their skills, opportunities and steps, as plain data: four
+    queries whatever the size of the plan."""
+    rows = {
+        o["id"]: {**o, "skills": [], "opportunities": [], "steps": []}
+        for o in _OBJECTIVES.rows(plan=plan.pk)
+    }
+    for s in _OBJECTIVE_SKILLS.rows(plan=plan.pk):
+        rows[s["objective_id"]]["skills"].append({"id": s["skill_id"], "name": s["skill_name"]})
+    kinds = dict(Opportunity.KINDS)
+    for o in _OBJECTIVE_OPPORTUNITIES.rows(plan=plan.pk):
+        rows[o["objective_id"]]["opportunities"].append(
+            {
+                "id": o["opportunity_id"],
+                "kind": o["kind"],
+                "kind_label": kinds.get(o["kind"], ""),
+                "title": o["title"],
+                "hours_per_week": o["hours_per_week"],
+                "ends_on": o["ends_on"],
+                "is_open": o["status"] == Opportunity.OPEN,
+                "url": fast_url("opportunities:detail", o["opportunity_id"]),
+            }
+        )
+    statuses = dict(Step.STATUSES)
+    for step in _STEPS.rows(plan=plan.pk):
+        owner_full_name, owner_name = step.pop("owner_full_name"), step.pop("owner_name")
+        step["who"] = owner_full_name or owner_name or "To be agreed"
         step["status_label"] = statuses[step["status"]]
         step["overdue"] = bool(
             step["status"] != Step.DONE and step["due_on"] and step["due_on"] < today
@@ -197,39 +272,23 @@ def linked_opportunity_hours(rows, today) -> int:
     )
 
 
-TIMELINE_LENGTH = 20
-
-
 def recent_check_ins(plan: Plan) -> list[dict]:
     """The latest check-ins, newest held first, with the progress noted on each objective, as
     plain data: two queries."""
-    check_ins = list(
-        plan.check_ins.order_by("-held_on", "-pk").values(
-            "id",
-            "held_on",
-            "next_on",
-            "created_at",
-            "summary",
-            "roadblocks",
-            "goal_change",
-            recorded_by_name=F("recorded_by__name"),
-        )[:TIMELINE_LENGTH]
-    )
-    by_id = {c["id"]: {**c, "progress": []} for c in check_ins}
+    by_id = {c["id"]: {**c, "progress": []} for c in _CHECK_INS.rows(plan=plan.pk)}
     statuses = dict(ObjectiveProgress.STATUSES)
-    for p in (
-        ObjectiveProgress.objects.filter(check_in_id__in=by_id)
-        .order_by("objective__position", "objective_id")
-        .values("check_in_id", "status", "note", objective_title=F("objective__title"))
-    ):
+    for p in _PROGRESS.rows(plan=plan.pk):
         p["status_label"] = statuses[p["status"]]
         by_id[p.pop("check_in_id")]["progress"].append(p)
     return list(by_id.values())
 
 
 def recent_changes(plan: Plan) -> list[dict]:
-    changes = plan.changes.order_by("-at", "-pk")
-    return list(changes.values("summary", "at", actor_name=F("actor__name"))[:TIMELINE_LENGTH])
+    return _CHANGES.rows(plan=plan.pk)
+
+
+def target_roles(plan: Plan) -> list[dict]:
+    return _TARGETS.rows(plan=plan.pk)
 
 
 def timeline(check_ins, changes) -> list[dict]:
@@ -262,14 +321,26 @@ def write_up(plan: Plan) -> dict:
     }
 
 
-def _check_ins_with_manager(plan: Plan):
+def _check_ins_with_manager(person):
     """Development check-in conversations between the person and their manager, as
     conversations.book_check_in books them (the manager hosts)."""
     return Conversation.objects.filter(
         playbook_key=CHECK_IN_PLAYBOOK,
-        host_id=Person.objects.filter(pk=plan.person_id).values("manager_id")[:1],
-        guest_id=plan.person_id,
+        host_id=Person.objects.filter(pk=person).values("manager_id")[:1],
+        guest_id=person,
     )
+
+
+def _booked(*, variant, person, since):
+    return (
+        _check_ins_with_manager(person)
+        .filter(status=Conversation.SCHEDULED, starts_at__gte=since)
+        .order_by("starts_at")
+        .values("id", "starts_at", "host_id", "guest_id")[:1]
+    )
+
+
+_BOOKED = Prepared(_booked, person=int, since=dt.datetime)
 
 
 def next_check_in(plan: Plan, *, viewer, last_held_on=None, last_next_on=None) -> dict:
@@ -277,58 +348,53 @@ def next_check_in(plan: Plan, *, viewer, last_held_on=None, last_next_on=None) -
     it for the two who take part), else the date agreed at the last check-in, else one cadence
     after the last (or after the plan began). A booked one up to a week past and still open
     counts: it is late, not gone."""
-    booked = (
-        _check_ins_with_manager(plan)
-        .filter(
-            status=Conversation.SCHEDULED,
-            starts_at__gte=timezone.now() - timezone.timedelta(days=7),
-        )
-        .order_by("starts_at")
-        .only("pk", "starts_at", "host_id", "guest_id")
-        .first()
-    )
+    since = timezone.now() - dt.timedelta(days=7)
+    booked = next(iter(_BOOKED.rows(person=plan.person_id, since=since)), None)
     today = timezone.localdate()
     if booked is not None:
-        on = timezone.localtime(booked.starts_at).date()
+        on = timezone.localtime(booked["starts_at"]).date()
     elif last_next_on:
         on = last_next_on
     else:
         since = last_held_on or timezone.localtime(plan.created_at).date()
-        on = since + timezone.timedelta(weeks=plan.check_in_weeks)
+        on = since + dt.timedelta(weeks=plan.check_in_weeks)
+    conversation = Conversation(**booked) if booked is not None else None
     return {
         "on": on,
         "booked": booked is not None,
-        "url": booked.get_absolute_url()
-        if booked is not None and access.takes_part_in(viewer, booked)
+        "url": conversation.get_absolute_url()
+        if conversation is not None and access.takes_part_in(viewer, conversation)
         else None,
         "late": on < today,
     }
 
 
+def _open_check_ins(*, variant, person, moment):
+    open_ones = _check_ins_with_manager(person).filter(status=Conversation.SCHEDULED)
+    if variant == "before":  # the latest one due before the moment
+        return open_ones.filter(starts_at__lt=moment).order_by("-starts_at", "-pk")[:1]
+    # The next two after it: the first may be the one a check-in is being held in.
+    return open_ones.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:2]
+
+
+_OPEN_CHECK_INS = Prepared(_open_check_ins, person=int, moment=dt.datetime)
+
+
 def held_in(plan: Plan, *, viewer, on) -> Conversation | None:
     """The open check-in conversation with the manager that a check-in held on `on` was held
     in: the latest one due that day or before, never one booked for a later day (that one is
-    the next check-in, to be moved). Only one the viewer takes part in, as recording the
+    the next check-in, to be moved). Only if the viewer takes part in it, as recording the
     check-in closes it with its summary."""
     day_after = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
-    return (
-        _check_ins_with_manager(plan)
-        .filter(status=Conversation.SCHEDULED, starts_at__lt=day_after)
-        .filter(pk__in=access.visible_conversations(viewer).values("pk"))
-        .order_by("-starts_at", "-pk")
-        .first()
-    )
+    found = _OPEN_CHECK_INS.run("before", person=plan.person_id, moment=day_after)
+    return found[0] if found and access.takes_part_in(viewer, found[0]) else None
 
 
 def upcoming_check_in(plan: Plan, *, besides: Conversation | None = None):
     """The check-in with the manager booked next (after now): the one a new booking moves.
     `besides`: a conversation the check-in is being held in, which is not the next one."""
-    upcoming = _check_ins_with_manager(plan).filter(
-        status=Conversation.SCHEDULED, starts_at__gt=timezone.now()
-    )
-    if besides is not None:
-        upcoming = upcoming.exclude(pk=besides.pk)
-    return upcoming.order_by("starts_at").first()
+    found = _OPEN_CHECK_INS.run("after", person=plan.person_id, moment=timezone.now())
+    return next((c for c in found if besides is None or c.pk != besides.pk), None)
 
 
 def waiting_next_steps(plan: Plan, *, viewer):
@@ -499,27 +565,40 @@ def _day(value) -> dt.date | None:
 CHART_SKILLS = 6
 
 
+def _ratings(*, variant, person, **skills):
+    # One parameter per skill charted: the query keeps its shape for any plan.
+    return (
+        Assessment.objects.filter(person_id=person)
+        .filter(reduce(operator.or_, (Q(skill_id=skill) for skill in skills.values())))
+        .order_by("assessed_on", "created_at")
+        .values("kind", "assessed_on", "level", skill_name=F("skill__name"))
+    )
+
+
+_SKILL_SLOTS = [f"skill{i}" for i in range(CHART_SKILLS)]
+_RATINGS = Prepared(_ratings, person=int, **dict.fromkeys(_SKILL_SLOTS, int))
+
+
 def skill_chart(plan: Plan, objective_skills) -> dict | None:
     """Skill assessments over time for the chart on the plan page: the skills the plan works on
     (or, when it names none, the ones assessed most), the person's own ratings and the manager's
     as two lines each. None when nothing has been assessed yet."""
-    mine = Assessment.objects.filter(person_id=plan.person_id)
     wanted = list(dict.fromkeys(s["id"] for s in objective_skills))[:CHART_SKILLS]
     if not wanted:
         wanted = list(
-            mine.values("skill")
+            Assessment.objects.filter(person_id=plan.person_id)
+            .values("skill")
             .annotate(n=Count("pk"))
             .order_by("-n", "skill")
             .values_list("skill", flat=True)[:CHART_SKILLS]
         )
-    rows = (
-        mine.filter(skill_id__in=wanted)
-        .order_by("assessed_on", "created_at")
-        .values_list("skill__name", "kind", "assessed_on", "level")
-    )
+    if not wanted:
+        return None
+    slots = dict(zip(_SKILL_SLOTS, wanted + [0] * (CHART_SKILLS - len(wanted)), strict=True))
     series: dict[tuple[str, str], list] = {}
-    for name, kind, on, level in rows:
-        series.setdefault((name, kind), []).append({"x": on.isoformat(), "y": level})
+    for r in _RATINGS.rows(person=plan.person_id, **slots):
+        point = {"x": r["assessed_on"].isoformat(), "y": r["level"]}
+        series.setdefault((r["skill_name"], r["kind"]), []).append(point)
     if not series:
         return None
     return {

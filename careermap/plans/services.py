@@ -304,6 +304,14 @@ def record_check_in(
         )
         plan.refresh_from_db()
     held_in = queries.held_in(plan, viewer=actor, on=held_on)
+    if held_in is not None:
+        # Read again under its lock: closed meanwhile by the other participant, it stays as
+        # they left it and the check-in is recorded on its own.
+        held_in = (
+            Conversation.objects.select_for_update()
+            .filter(pk=held_in.pk, status=Conversation.SCHEDULED)
+            .first()
+        )
     check_in = CheckIn.objects.create(
         plan=plan,
         held_on=held_on,
