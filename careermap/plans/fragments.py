@@ -37,12 +37,11 @@ def render(template_name: str, data: dict) -> SafeString:
 
 def digest(data: dict) -> str:
     # Dates are shown in the current time zone and words in the current language: both are
-    # part of what is shown.
+    # part of what is shown. (Keys are not sorted: the same data built in another order is a
+    # new key, which costs a rendering, never shows anything stale.)
     text = json.dumps(
         [data, timezone.get_current_timezone_name(), translation.get_language()],
-        sort_keys=True,
         default=_plain,
-        ensure_ascii=False,
         separators=(",", ":"),
     )
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()

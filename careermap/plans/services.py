@@ -44,13 +44,17 @@ def _log(plan: Plan, actor, summary: str) -> None:
 
 
 @transaction.atomic
-def start_plan(person, *, actor, goal: str) -> Plan:
+def start_plan(person, *, actor, goal: str, bring_in: bool = False) -> Plan:
+    """Start the person's plan with its long-term goal; with `bring_in`, the next steps agreed
+    in their closed conversations come in as its first objectives, in the same transaction."""
     # Two "Start the plan" clicks at once: the second waits for the first, then is refused.
     Person.objects.select_for_update().filter(pk=person.pk).first()
     if Plan.objects.filter(person=person, status=Plan.ACTIVE).exists():
         raise ValueError(f"{person.name} already has an active plan.")
     plan = Plan.objects.create(person=person, goal=goal.strip())
     _log(plan, actor, "Started the plan")
+    if bring_in:
+        bring_in_next_steps(plan, actor=actor)
     return plan
 
 

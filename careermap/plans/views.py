@@ -44,8 +44,9 @@ def start(request, pk: int):
     form = StartForm(request.POST)
     if form.is_valid():
         try:
-            active = services.start_plan(person, actor=request.user, goal=form.cleaned_data["goal"])
-            services.bring_in_next_steps(active, actor=request.user)
+            services.start_plan(
+                person, actor=request.user, goal=form.cleaned_data["goal"], bring_in=True
+            )
         except ValueError as exc:
             messages.error(request, str(exc))
     else:

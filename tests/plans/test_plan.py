@@ -310,3 +310,21 @@ def test_the_booked_check_in_links_to_the_conversation_only_for_its_two_particip
         page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
         assert (booked.get_absolute_url() in page) is linked, person
         assert "booked" in page
+
+
+def test_starting_a_plan_and_bringing_in_next_steps_are_one_action(
+    client, manager, report, monkeypatch
+):
+    """When the next steps cannot come in, the plan is not started either."""
+    import pytest
+
+    _closed_conversation(manager, report)
+
+    def broken(plan, *, actor):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "bring_in_next_steps", broken)
+    client.force_login(report.user)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("plans:start", args=[report.pk]), {"goal": "Lead a platform team"})
+    assert not Plan.objects.filter(person=report).exists()
