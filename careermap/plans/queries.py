@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import (
+    CharField,
     Count,
     ExpressionWrapper,
     F,
@@ -17,7 +18,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import NullIf
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -409,7 +410,6 @@ def waiting_next_steps(plan: Plan, *, viewer):
             plan_step__isnull=True,
             set_aside=False,
         )
-        .select_related("conversation", "owner")
         .order_by("conversation__starts_at", "pk")
     )
 
@@ -571,7 +571,8 @@ def _ratings(*, variant, person, **skills):
         Assessment.objects.filter(person_id=person)
         .filter(reduce(operator.or_, (Q(skill_id=skill) for skill in skills.values())))
         .order_by("assessed_on", "created_at")
-        .values("kind", "assessed_on", "level", skill_name=F("skill__name"))
+        # The day as ISO text, as the chart takes it: no date object made for each rating.
+        .values("kind", "level", skill_name=F("skill__name"), day=Cast("assessed_on", CharField()))
     )
 
 
@@ -597,7 +598,7 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
     slots = dict(zip(_SKILL_SLOTS, wanted + [0] * (CHART_SKILLS - len(wanted)), strict=True))
     series: dict[tuple[str, str], list] = {}
     for r in _RATINGS.rows(person=plan.person_id, **slots):
-        point = {"x": r["assessed_on"].isoformat(), "y": r["level"]}
+        point = {"x": r["day"], "y": r["level"]}
         series.setdefault((r["skill_name"], r["kind"]), []).append(point)
     if not series:
         return None

@@ -229,7 +229,8 @@ def bring_in_next_steps(plan: Plan, *, actor) -> list[Step]:
     plan = lock_plan(plan.pk)
     created: list[Step] = []
     by_conversation: dict[int, Objective] = {}
-    for next_step in queries.waiting_next_steps(plan, viewer=actor):
+    waiting = queries.waiting_next_steps(plan, viewer=actor).select_related("conversation", "owner")
+    for next_step in waiting:
         conversation = next_step.conversation
         objective = by_conversation.get(conversation.pk)
         if objective is None:

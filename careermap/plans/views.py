@@ -32,8 +32,9 @@ def plan(request, pk: int):
         services.mark_looked_at(active)
     audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan page")
     context.update(queries.plan_page(active, viewer=request.user))
-    waiting = queries.waiting_next_steps(active, viewer=request.user) if can_edit else []
-    context["waiting"] = list(waiting)
+    waiting = queries.waiting_next_steps(active, viewer=request.user) if can_edit else None
+    # What each one is: the page names the first three and counts them all.
+    context["waiting"] = list(waiting.values_list("what", flat=True)) if can_edit else []
     return render(request, "plans/plan_detail.html", context)
 
 
