@@ -163,3 +163,26 @@ def test_the_cached_parts_are_rendered_from_plain_data_only():
 
     with pytest.raises(TypeError, match="plain data only"):
         fragments.render("plans/_plan_timeline.html", {"entries": [Plan(goal="x")]})
+
+
+def test_a_new_version_of_a_parts_template_is_never_served_from_an_old_rendering(settings):
+    """The cache outlives a deployment (Redis): the template's own text is in the key."""
+    from django.template import engines
+
+    from careermap.plans import fragments
+
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    ("django.template.loaders.locmem.Loader", {"part.html": "Old: {{ n }}"})
+                ]
+            },
+        }
+    ]
+    assert fragments.render("part.html", {"n": 1}) == "Old: 1"
+    # Deployed again: a new process, the same cache.
+    engines.all()[0].engine.template_loaders[0].templates_dict["part.html"] = "New: {{ n }}"
+    fragments._template_digest.cache_clear()
+    assert fragments.render("part.html", {"n": 1}) == "New: 1"
