@@ -1,40 +1,26 @@
-"""Reads for plan pages: each a fixed number of queries, whatever the size of the plan."""
+"""Reads for the plan page and its write-up: a fixed number of queries, whatever the size of
+the plan, each read fresh on every view."""
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import (
-    CharField,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-)
-from django.db.models.functions import Cast, NullIf
+from django.db.models import CharField, Count, F, Prefetch, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from careermap import access
 from careermap.conversations.models import Conversation
 from careermap.frameworks.models import Assessment, Role, Skill
 from careermap.opportunities.models import Opportunity
 from careermap.people.links import fast_url
-from careermap.people.models import Person
 from careermap.prepared import Prepared
 
-from . import fragments, review
-from .models import CheckIn, Objective, ObjectiveProgress, Plan, PlanChange, Step
-
-# The playbook of the conversations a plan's check-ins are held in.
-CHECK_IN_PLAYBOOK = "development-check-in"
+from .. import fragments, review
+from ..models import CheckIn, Objective, ObjectiveProgress, Plan, PlanChange, Step
+from .check_ins import next_check_in
 
 
 @dataclass
@@ -304,100 +290,6 @@ def timeline(check_ins, changes) -> list[dict]:
     return sorted(entries, key=lambda e: e["at"], reverse=True)[:TIMELINE_LENGTH]
 
 
-def write_up(plan: Plan) -> dict:
-    """The plan's content with every check-in and change: a document to keep."""
-    today = timezone.localdate()
-    rows = objective_rows(plan, today)
-    return {
-        "plan": plan,
-        "objectives": rows,
-        "counts": step_counts(rows),
-        "targets": list(plan.target_roles.values("key", "name")),
-        "check_ins": list(
-            plan.check_ins.select_related("recorded_by").prefetch_related(
-                Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
-            )
-        ),
-        "changes": list(plan.changes.select_related("actor").defer("snapshot")),
-    }
-
-
-def _check_ins_with_manager(person):
-    """Development check-in conversations between the person and their manager, as
-    conversations.book_check_in books them (the manager hosts)."""
-    return Conversation.objects.filter(
-        playbook_key=CHECK_IN_PLAYBOOK,
-        host_id=Person.objects.filter(pk=person).values("manager_id")[:1],
-        guest_id=person,
-    )
-
-
-def _booked(*, variant, person, since):
-    return (
-        _check_ins_with_manager(person)
-        .filter(status=Conversation.SCHEDULED, starts_at__gte=since)
-        .order_by("starts_at")
-        .values("id", "starts_at", "host_id", "guest_id")[:1]
-    )
-
-
-_BOOKED = Prepared(_booked, person=int, since=dt.datetime)
-
-
-def next_check_in(plan: Plan, *, viewer, last_held_on=None, last_next_on=None) -> dict:
-    """When the next check-in is: the one booked with the manager if there is one (a link to
-    it for the two who take part), else the date agreed at the last check-in, else one cadence
-    after the last (or after the plan began). A booked one up to a week past and still open
-    counts: it is late, not gone."""
-    since = timezone.now() - dt.timedelta(days=7)
-    booked = next(iter(_BOOKED.rows(person=plan.person_id, since=since)), None)
-    today = timezone.localdate()
-    if booked is not None:
-        on = timezone.localtime(booked["starts_at"]).date()
-    elif last_next_on:
-        on = last_next_on
-    else:
-        since = last_held_on or timezone.localtime(plan.created_at).date()
-        on = since + dt.timedelta(weeks=plan.check_in_weeks)
-    conversation = Conversation(**booked) if booked is not None else None
-    return {
-        "on": on,
-        "booked": booked is not None,
-        "url": conversation.get_absolute_url()
-        if conversation is not None and access.takes_part_in(viewer, conversation)
-        else None,
-        "late": on < today,
-    }
-
-
-def _open_check_ins(*, variant, person, moment):
-    open_ones = _check_ins_with_manager(person).filter(status=Conversation.SCHEDULED)
-    if variant == "before":  # the latest one due before the moment
-        return open_ones.filter(starts_at__lt=moment).order_by("-starts_at", "-pk")[:1]
-    # The next two after it: the first may be the one a check-in is being held in.
-    return open_ones.filter(starts_at__gt=moment).order_by("starts_at", "pk")[:2]
-
-
-_OPEN_CHECK_INS = Prepared(_open_check_ins, person=int, moment=dt.datetime)
-
-
-def held_in(plan: Plan, *, viewer, on) -> Conversation | None:
-    """The open check-in conversation with the manager that a check-in held on `on` was held
-    in: the latest one due that day or before, never one booked for a later day (that one is
-    the next check-in, to be moved). Only if the viewer takes part in it, as recording the
-    check-in closes it with its summary."""
-    day_after = timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
-    found = _OPEN_CHECK_INS.run("before", person=plan.person_id, moment=day_after)
-    return found[0] if found and access.takes_part_in(viewer, found[0]) else None
-
-
-def upcoming_check_in(plan: Plan, *, besides: Conversation | None = None):
-    """The check-in with the manager booked next (after now): the one a new booking moves.
-    `besides`: a conversation the check-in is being held in, which is not the next one."""
-    found = _OPEN_CHECK_INS.run("after", person=plan.person_id, moment=timezone.now())
-    return next((c for c in found if besides is None or c.pk != besides.pk), None)
-
-
 def waiting_next_steps(plan: Plan, *, viewer):
     """Next steps agreed in the person's closed conversations that are not in a plan yet, among
     those the viewer may read (access.readable_next_steps): a manager above the two who talked
@@ -412,154 +304,6 @@ def waiting_next_steps(plan: Plan, *, viewer):
         )
         .order_by("conversation__starts_at", "pk")
     )
-
-
-def check_in_agenda(plan: Plan) -> dict:
-    """What a check-in looks at, built from the plan: steps due or overdue (up to a week ahead),
-    open roadblocks, and what was done since the last check-in. One query for the steps, read
-    as plain values: a long plan can have dozens of each."""
-    today = timezone.localdate()
-    last_held_on = (
-        plan.check_ins.order_by("-held_on", "-pk").values_list("held_on", flat=True).first()
-    )
-    since = last_held_on or timezone.localtime(plan.created_at).date()
-    soon = today + timezone.timedelta(days=7)
-    rows = (
-        Step.objects.filter(objective__plan=plan)
-        .filter(
-            Q(status=Step.BLOCKED)
-            | (~Q(status=Step.DONE) & Q(due_on__lte=soon))
-            | Q(status=Step.DONE, done_on__gte=since)
-        )
-        .order_by("due_on", "pk")
-        .values("what", "status", "due_on", "done_on", "roadblock", "evidence", "owner_name")
-        .annotate(owner_full_name=F("owner__name"))
-    )
-    due, blocked, done = [], [], []
-    for row in rows:
-        row["who"] = row["owner_full_name"] or row["owner_name"] or "To be agreed"
-        if row["status"] == Step.BLOCKED:
-            blocked.append(row)
-        elif row["status"] == Step.DONE:
-            done.append(row)
-        else:
-            row["overdue"] = row["due_on"] < today
-            due.append(row)
-    done.sort(key=lambda r: r["done_on"])
-    # A check-in has half an hour: the most pressing few of each, and how many more there are.
-    return {
-        "last_held_on": last_held_on,
-        "since": since,
-        "due": due[:AGENDA_LENGTH],
-        "due_more": max(0, len(due) - AGENDA_LENGTH),
-        "blocked": blocked[:AGENDA_LENGTH],
-        "blocked_more": max(0, len(blocked) - AGENDA_LENGTH),
-        "done_since": done[-AGENDA_LENGTH:],
-        "done_more": max(0, len(done) - AGENDA_LENGTH),
-    }
-
-
-AGENDA_LENGTH = 12
-
-
-SORTS = {
-    "name": (F("name").asc(),),
-    # Never talked to, or nothing booked, first: they are the ones who need attention.
-    "last": (F("last_conversation").asc(nulls_first=True), F("name").asc()),
-    "next": (F("next_conversation").asc(nulls_first=True), F("name").asc()),
-    "progress": (F("progress").desc(nulls_last=True), F("name").asc()),
-    "blocked": (F("blocked").desc(), F("name").asc()),
-    "overdue": (F("overdue").desc(), F("name").asc()),
-}
-
-
-def _team_query(*, variant, manager, now, today):
-    # Every row is a direct report of `manager`: what the table shows for them is what happened
-    # between them and this manager, never their own conversations with their own reports.
-    between = Conversation.objects.filter(
-        Q(host_id=manager, guest=OuterRef("pk")) | Q(host=OuterRef("pk"), guest_id=manager)
-    )
-    active = Q(plans__status=Plan.ACTIVE)
-    steps = "plans__objectives__steps"
-    # Check-ins on the report's plan (held with this manager); "last" is never a future date.
-    last_check_in = CheckIn.objects.filter(
-        plan__person=OuterRef("pk"), plan__status=Plan.ACTIVE, held_on__lte=today
-    ).order_by("-held_on", "-pk")
-    return (
-        Person.objects.filter(manager_id=manager)
-        .annotate(
-            # Held: closed, and its time has come (one closed early is not "last" before then).
-            last_conversation=Subquery(
-                between.filter(status=Conversation.CLOSED, starts_at__lte=now)
-                .order_by("-starts_at")
-                .values("starts_at")[:1]
-            ),
-            next_conversation=Subquery(
-                between.filter(
-                    status=Conversation.SCHEDULED,
-                    starts_at__gte=now,
-                    playbook_key=CHECK_IN_PLAYBOOK,
-                )
-                .order_by("starts_at")
-                .values("starts_at")[:1]
-            ),
-            last_check_in=Subquery(last_check_in.values("held_on")[:1]),
-            last_roadblocks=Subquery(last_check_in.values("roadblocks")[:1]),
-            steps_total=Count(steps, filter=active),
-            steps_done=Count(steps, filter=active & Q(**{f"{steps}__status": Step.DONE})),
-            blocked=Count(steps, filter=active & Q(**{f"{steps}__status": Step.BLOCKED})),
-            overdue=Count(
-                steps,
-                filter=active
-                & Q(**{f"{steps}__due_on__lt": today})
-                & ~Q(**{f"{steps}__status": Step.DONE}),
-            ),
-        )
-        .annotate(
-            progress=ExpressionWrapper(
-                # NULL, not a division by zero, for people with no plan steps.
-                F("steps_done") * 1.0 / NullIf(F("steps_total"), 0),
-                output_field=FloatField(),
-            )
-        )
-        .order_by(*SORTS[variant])
-    )
-
-
-# Built and compiled once per process and sort order; each view only puts its values in
-# (careermap/prepared.py: the values are parameters, never known while it is built).
-_TEAM = Prepared(_team_query, manager=int, now=dt.datetime, today=dt.date)
-
-
-def team_at_a_glance(manager, *, sort: str = "name"):
-    """Each direct report with their last career conversation, their last and next check-in
-    and their plan's progress, in one query whatever the size of the team."""
-    sort = sort if sort in SORTS else "name"
-    now = timezone.now()
-    rows = _TEAM.run(sort, manager=manager.pk, now=now, today=timezone.localdate(now))
-    # A table of fifty: links and local dates made here cost a fraction of {% url %} and |date.
-    for p in rows:
-        p.plan_url = fast_url("plans:plan", p.pk)
-        p.last_on = _local_day(p.last_conversation)
-        p.next_on = _local_day(p.next_conversation)
-        p.last_check_in = _day(p.last_check_in)
-    return rows
-
-
-# A raw query's annotations come as the database driver gives them: on SQLite text or a
-# naive datetime in UTC, on PostgreSQL an aware datetime.
-def _local_day(value) -> dt.date | None:
-    if not value:
-        return None
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, dt.UTC)
-    return timezone.localtime(value).date()
-
-
-def _day(value) -> dt.date | None:
-    return parse_date(value) if isinstance(value, str) else value
 
 
 CHART_SKILLS = 6
@@ -607,4 +351,22 @@ def skill_chart(plan: Plan, objective_skills) -> dict | None:
             {"skill": name, "kind": kind, "points": points}
             for (name, kind), points in sorted(series.items())
         ]
+    }
+
+
+def write_up(plan: Plan) -> dict:
+    """The plan's content with every check-in and change: a document to keep."""
+    today = timezone.localdate()
+    rows = objective_rows(plan, today)
+    return {
+        "plan": plan,
+        "objectives": rows,
+        "counts": step_counts(rows),
+        "targets": list(plan.target_roles.values("key", "name")),
+        "check_ins": list(
+            plan.check_ins.select_related("recorded_by").prefetch_related(
+                Prefetch("progress", queryset=ObjectiveProgress.objects.select_related("objective"))
+            )
+        ),
+        "changes": list(plan.changes.select_related("actor").defer("snapshot")),
     }
