@@ -242,49 +242,64 @@ def writes_reflection(user: User | AnonymousUser, conversation) -> bool:
     (the guest), or each of two peers. The manager prepares in their private note instead, so
     that what the team member shares is theirs alone."""
     me = person_of(user)
-    if me is None or me.pk not in (conversation.host_id, conversation.guest_id):
+    if me is None or not takes_part_in(user, conversation):
         return False
     if not conversation.playbook_data["phases"][0].get("questions"):
         return False  # this playbook asks nobody to prepare in writing
     return me.pk == conversation.guest_id or conversation.playbook_data.get("led_by") == "peers"
 
 
+def takes_part_in(user: User | AnonymousUser, conversation) -> bool:
+    """Whether the user is one of the conversation's two participants: the rule of
+    visible_conversations, asked of one conversation already loaded."""
+    me = person_of(user)
+    return bool(me and me.pk in (conversation.host_id, conversation.guest_id))
+
+
+def _in_conversations(user: User | AnonymousUser, conversation, model):
+    """`model`'s rows in the conversations this user takes part in (or in `conversation`
+    alone, when given, without a subquery)."""
+    if conversation is not None:
+        if not takes_part_in(user, conversation):
+            return model.objects.none()
+        return model.objects.filter(conversation=conversation)
+    return model.objects.filter(conversation__in=visible_conversations(user).values("pk"))
+
+
 def readable_reflections(user: User | AnonymousUser, conversation=None):
-    """Reflections this user may read: their own drafts, and the shared reflections of the
-    conversations they take part in; only those of `conversation` when one is given."""
+    """Reflections this user may read: in their own conversations, their own (draft or
+    shared) and the other participant's once shared; only `conversation`'s when given. Pages,
+    write-ups and the career record all read through here."""
     from careermap.conversations.models import Reflection
 
     me = person_of(user)
     if me is None:
         return Reflection.objects.none()
-    if conversation is not None:
-        if me.pk not in (conversation.host_id, conversation.guest_id):
-            return Reflection.objects.none()
-        in_it = Reflection.objects.filter(conversation=conversation)
-        return in_it.filter(Q(author_id=me.pk) | Q(shared_at__isnull=False))
-    return Reflection.objects.filter(
-        Q(author_id=me.pk)
-        | Q(shared_at__isnull=False, conversation__in=visible_conversations(user))
+    return _in_conversations(user, conversation, Reflection).filter(
+        Q(author_id=me.pk) | Q(shared_at__isnull=False)
     )
 
 
 def readable_notes(user: User | AnonymousUser, conversation=None):
-    """Notes this user may read: the shared notes of the conversations they take part in, and
-    their own private notes, never anyone else's; only those of `conversation` when given."""
+    """Notes this user may read: in their own conversations, the shared notes and answers
+    and their own private notes, never anyone else's private note; only `conversation`'s
+    when given."""
     from careermap.conversations.models import Note
 
     me = person_of(user)
     if me is None:
         return Note.objects.none()
-    if conversation is not None:
-        if me.pk not in (conversation.host_id, conversation.guest_id):
-            return Note.objects.none()
-        in_it = Note.objects.filter(conversation=conversation)
-        return in_it.filter(Q(private_to__isnull=True) | Q(private_to_id=me.pk))
-    return Note.objects.filter(
-        Q(private_to__isnull=True, conversation__in=visible_conversations(user))
-        | Q(private_to_id=me.pk)
+    return _in_conversations(user, conversation, Note).filter(
+        Q(private_to__isnull=True) | Q(private_to_id=me.pk)
     )
+
+
+def readable_next_steps(user: User | AnonymousUser):
+    """The next steps agreed in the user's own conversations. A manager above the two who
+    talked reads them only once they are steps of a plan they may see."""
+    from careermap.conversations.models import NextStep
+
+    return _in_conversations(user, None, NextStep)
 
 
 def live_channels(user: User | AnonymousUser, conversation) -> list[str]:

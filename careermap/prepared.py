@@ -2,71 +2,149 @@
 
 Building and compiling a queryset with several subqueries and aggregates takes the ORM a few
 milliseconds, several times what the database then needs to run it. For such a query asked on
-every view of a page, `Prepared` builds it once with marker values in place of the ones that
-change (a person's id, the time, the day), finds where those markers landed among the compiled
-parameters, and afterwards only swaps the real values in.
+every view of a page, `Prepared` builds it once and afterwards only puts the values in.
+
+The values are never known while the query is built: `build` receives a `Param` for each, a
+slot in the SQL that the ORM compiles to a query parameter. A Param cannot be computed with or
+compared (`today - timedelta(days=7)`, `manager + 1`, `today < other` raise TypeError), so no
+value can be derived from one at build time and then frozen into the compiled query; compute
+such a value before `run()` and pass it as a parameter of its own. A date or time written into
+the query while it was built (a `timezone.now()` inside `build`) is refused when it is compiled.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, models
+from django.db.models import Expression, QuerySet
 
-# Values no real query will carry, one per kind of parameter.
-MARKERS = {
-    int: 987_654_321_987,
-    dt.date: dt.date(1901, 2, 3),
-    dt.datetime: dt.datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=dt.UTC),
-}
+FIELDS = {int: models.IntegerField, dt.date: models.DateField, dt.datetime: models.DateTimeField}
+
+
+class Param(Expression):
+    """The slot for one value of a prepared query."""
+
+    def __init__(self, name: str, kind: type):
+        super().__init__(output_field=FIELDS[kind]())
+        self.name, self.kind = name, kind
+
+    def as_sql(self, compiler, connection):
+        return "%s", [_Slot(self.name)]
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r})"
+
+    def _refuse(self, *args):
+        raise TypeError(
+            f"{self!r} has no value while the query is built: compute what you need from it "
+            "before run() and pass that as a parameter of its own."
+        )
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
+    __truediv__ = __rtruediv__ = __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = _refuse
+    __lt__ = __le__ = __gt__ = __ge__ = __index__ = __int__ = _refuse
+
+
+class _Slot:
+    """Where a Param's value goes among the compiled query's parameters."""
+
+    def __init__(self, name: str):
+        self.name = name
 
 
 class Prepared:
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
-        """`build(**values)` returns the queryset; `kinds` names each value's type."""
+        """`build(variant=..., **params)` returns the queryset, one Param per name in `kinds`
+        (int, datetime.date or datetime.datetime: each value's type)."""
         self.build = build
         self.kinds = kinds
-        self._compiled: dict[tuple, tuple] = {}
+        self._compiled: dict[tuple, _Compiled] = {}
 
-    def _adapt(self, connection, kind, value):
-        if kind is dt.datetime:
-            return connection.ops.adapt_datetimefield_value(value)
-        if kind is dt.date:
-            return connection.ops.adapt_datefield_value(value)
-        return value
+    def _compile(self, alias: str, variant) -> _Compiled:
+        params = {name: Param(name, kind) for name, kind in self.kinds.items()}
+        queryset = self.build(variant=variant, **params)
+        compiler = queryset.query.get_compiler(alias)
+        sql, compiled = compiler.as_sql()
+        slots = [p.name if isinstance(p, _Slot) else None for p in compiled]
+        unused = set(self.kinds) - set(slots)
+        if unused:
+            raise ValueError(f"Parameters {sorted(unused)} did not reach the query.")
+        frozen = [p for p in compiled if _is_moment(p)]
+        if frozen:
+            raise ValueError(
+                f"The query was built with fixed dates or times {frozen}: they would stay the "
+                "same on every run. Pass them to run() as parameters."
+            )
+        query = queryset.query
+        names = list(query.selected or [])
+        names = names or [*query.extra_select, *query.values_select, *query.annotation_select]
+        return _Compiled(queryset.model, sql, list(compiled), slots, compiler, names)
 
-    def _compile(self, alias: str, variant) -> tuple:
-        connection = connections[alias]
-        markers = {name: MARKERS[kind] for name, kind in self.kinds.items()}
-        if len({(self.kinds[n], v) for n, v in markers.items()}) != len(markers):
-            # Two values of one kind would share a marker: tell them apart by offset.
-            markers = {
-                name: MARKERS[kind] + (dt.timedelta(days=i) if kind is not int else i)
-                for i, (name, kind) in enumerate(self.kinds.items())
-            }
-        queryset = self.build(variant=variant, **markers)
-        sql, params = queryset.query.sql_with_params()
-        adapted = {
-            self._adapt(connection, self.kinds[name], value): name
-            for name, value in markers.items()
-        }
-        slots = [adapted.get(p) for p in params]
-        missing = set(markers) - set(slots)
-        if missing:
-            raise ValueError(f"Values {sorted(missing)} did not reach the query's parameters.")
-        return queryset.model, sql, list(params), slots
-
-    def run(self, variant=None, *, using: str = "default", **values):
-        """The query's rows (model instances with their annotations) for these values."""
+    def _get(self, using: str, variant, values: dict) -> tuple[_Compiled, list]:
+        if set(values) != set(self.kinds):
+            raise TypeError(f"run() takes exactly the values {sorted(self.kinds)}.")
         key = (using, variant)
         if key not in self._compiled:
             self._compiled[key] = self._compile(using, variant)
-        model, sql, params, slots = self._compiled[key]
+        compiled = self._compiled[key]
         connection = connections[using]
         filled = [
-            p if name is None else self._adapt(connection, self.kinds[name], values[name])
-            for p, name in zip(params, slots, strict=True)
+            p if name is None else _adapt(connection, self.kinds[name], values[name])
+            for p, name in zip(compiled.params, compiled.slots, strict=True)
         ]
-        return list(model.objects.raw(sql, filled))
+        return compiled, filled
+
+    def run(self, variant=None, *, using: str = "default", **values) -> list:
+        """The query's rows (model instances with their annotations) for these values."""
+        compiled, filled = self._get(using, variant, values)
+        return list(compiled.model.objects.raw(compiled.sql, filled))
+
+    def rows(self, variant=None, *, using: str = "default", **values) -> list[dict]:
+        """The rows of a values() query for these values, as dicts, each value converted as
+        the ORM converts it (dates, aware datetimes), without building model objects."""
+        compiled, filled = self._get(using, variant, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, filled)
+            fetched = cursor.fetchall()
+        names = compiled.names
+        return [
+            dict(zip(names, row, strict=True))
+            for row in compiled.compiler.results_iter(results=[fetched])
+        ]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    model: type
+    sql: str
+    params: list
+    slots: list  # for each parameter, the name of the value it takes, or None (a constant)
+    # The compiler that made the SQL converts each fetched value as the ORM does. Converting
+    # reads only the backend's settings (its time zone), never its connection.
+    compiler: object
+    names: list  # the columns of a values() query
+
+
+def _is_moment(value) -> bool:
+    # A date or time, or one the database adapter already turned into text (SQLite).
+    if isinstance(value, dt.date | dt.time):
+        return True
+    return isinstance(value, str) and bool(DATE_TEXT.match(value))
+
+
+DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}|$)|^\d{2}:\d{2}:\d{2}")
+
+
+def _adapt(connection, kind: type, value):
+    # What the ORM does to a value it compiles itself, done here at each run instead.
+    if not isinstance(value, kind) or (kind is dt.date and isinstance(value, dt.datetime)):
+        raise TypeError(f"Expected a {kind.__name__}, got {value!r}.")
+    if kind is dt.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if kind is dt.date:
+        return connection.ops.adapt_datefield_value(value)
+    return value

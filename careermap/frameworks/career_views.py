@@ -22,6 +22,8 @@ from .models import Role, Skill
 @login_required
 def career_page(request, pk: int):
     person = access.person_for(request.user, pk)
+    # The gap analysis shows the person's current level of each skill.
+    audit.record_view(viewer=request.user, subject=person, what="assessments", detail="Career page")
     view = career.career_view(person, target_key=request.GET.get("target") or None)
     context = {
         "view": view,
@@ -209,6 +211,8 @@ def remove_achievement(request, pk: int, achievement_pk: int):
 @login_required
 def career_map(request, pk: int):
     person = access.person_for(request.user, pk)
+    # How ready the person is for each role comes from their skill ratings.
+    audit.record_view(viewer=request.user, subject=person, what="assessments", detail="Career map")
     view = career.career_view(person, target_key=request.GET.get("target") or None, for_map=True)
     graph = career.map_graph(view)
     return render(
@@ -227,6 +231,10 @@ def career_map(request, pk: int):
 def skill_history(request, pk: int, key: str):
     person = access.person_for(request.user, pk)
     skill = get_object_or_404(Skill, key=key)
+    # Every rating of the skill with its evidence: the assessments themselves.
+    audit.record_view(
+        viewer=request.user, subject=person, what="assessments", detail=f"History of {skill.name}"
+    )
     template = htmx_partial(
         request, "frameworks/skill_history.html", "frameworks/_skill_history.html"
     )

@@ -52,8 +52,7 @@ class Opportunity(models.Model):
     status = models.CharField(max_length=10, choices=STATUSES, default=OPEN)
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    # Written by every change, closing included: plan pages that show the opportunity key
-    # their cached rendering on it.
+    # Written by every change, closing included.
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 

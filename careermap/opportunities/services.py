@@ -68,7 +68,6 @@ def update_opportunity(opportunity: Opportunity, *, actor, version: int, skills=
     opportunity.refresh_from_db()
     if skills_change:
         opportunity.skills.set(skills)
-    _touch_plans(opportunity)
     return opportunity
 
 
@@ -83,19 +82,8 @@ def reopen_opportunity(opportunity: Opportunity, *, actor) -> Opportunity:
 
 @transaction.atomic
 def _set_status(opportunity: Opportunity, status: str) -> Opportunity:
-    if (
-        Opportunity.objects.filter(pk=opportunity.pk)
-        .exclude(status=status)
-        .update(status=status, version=F("version") + 1, updated_at=timezone.now())
-    ):
-        _touch_plans(opportunity)
+    Opportunity.objects.filter(pk=opportunity.pk).exclude(status=status).update(
+        status=status, version=F("version") + 1, updated_at=timezone.now()
+    )
     opportunity.refresh_from_db()
     return opportunity
-
-
-def _touch_plans(opportunity: Opportunity) -> None:
-    """Plans whose objectives use this opportunity show it (title, hours, closed): their pages
-    key what they cache on the plan's revision, so move it on."""
-    from careermap.plans.models import Plan  # plans depends on opportunities, not the reverse
-
-    Plan.objects.filter(objectives__opportunities=opportunity).update(revision=F("revision") + 1)

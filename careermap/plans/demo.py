@@ -120,8 +120,6 @@ def load() -> None:
             held_on=today - dt.timedelta(days=20),
             summary="Good start; the first steps are done.",
             roadblocks=spec["roadblock"],
+            next_on=today + dt.timedelta(days=10),
+            next_at=dt.time(14, 0),
         )
-        starts = timezone.make_aware(
-            dt.datetime.combine(today + dt.timedelta(days=10), dt.time(14, 0))
-        )
-        services.book_next_check_in(plan, actor=daniel.user, starts_at=starts)

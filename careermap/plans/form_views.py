@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careermap import access
+from careermap.audit import services as audit
+from careermap.core.errors import StaleEdit
 from careermap.htmx import htmx_partial
 from careermap.opportunities import queries as opportunities
 
@@ -27,6 +29,9 @@ def _editable(request, pk):
     person = access.person_for(request.user, pk)
     if not access.can_edit_plan(request.user, person):
         raise Http404
+    if request.method == "GET":
+        # An edit form shows part of the plan as it is: a look like any other.
+        audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan form")
     return person
 
 
@@ -78,7 +83,7 @@ def update(request, pk: int):
         return _form(request, "plans/grow_page.html", {**context, "form": form}, status=400)
     try:
         services.update_plan(plan, actor=request.user, **form.cleaned_data)
-    except services.Stale as stale:
+    except StaleEdit as stale:
         form = _stale_copy(GrowForm, request, stale.current.version)
         form.add_error(
             None,
@@ -135,7 +140,7 @@ def set_status(request, pk: int, step_pk: int):
         return _form(request, "plans/step_status_page.html", {**context, "form": form}, status=400)
     try:
         services.set_step_status(step, actor=request.user, **form.cleaned_data)
-    except services.Stale as stale:
+    except StaleEdit as stale:
         form = _stale_copy(StatusForm, request, stale.current.version)
         form.add_error(
             None,

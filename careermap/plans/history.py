@@ -1,6 +1,6 @@
-"""A plan's versions: each change keeps the plan as it was right after it, so any two versions
-can be laid side by side. Snapshots are plain JSON (no ids), readable long after the rows they
-describe have changed or gone."""
+"""A plan's history: each change keeps a snapshot of the plan as it was right after it, so the
+plan after any two changes can be laid side by side. Snapshots are plain JSON (no ids), readable
+long after the rows they describe have changed or gone."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def as_lines(snap: dict) -> list[str]:
             if x
         )
         lines.append(f"Objective: {o['title']}" + (f" ({extra})" if extra else ""))
-        # Versions saved before opportunities existed have none.
+        # Snapshots taken before opportunities existed have none.
         lines += [f"  Opportunity: {title}" for title in o.get("opportunities", [])]
         for s in o["steps"]:
             line = f"  Step: {s['what']} ({s['who']}"
@@ -113,8 +113,8 @@ class DiffLine:
 
 
 def compare(older: PlanChange, newer: PlanChange) -> list[DiffLine] | None:
-    """What changed between two versions, line by line, or None when a version predates
-    snapshots."""
+    """How the plan moved between two changes, line by line, or None when one of them
+    predates snapshots."""
     if older.snapshot is None or newer.snapshot is None:
         return None
     out = []

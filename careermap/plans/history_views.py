@@ -1,4 +1,4 @@
-"""A plan's full history: every change and check-in, and any two versions compared."""
+"""A plan's history: every change, and the plan after any two of them compared."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -31,7 +31,7 @@ def plan_history(request, pk: int):
     older, newer = request.GET.get("from"), request.GET.get("to")
     if older and newer:
         context.update(_comparison(plan, older, newer))
-    # The two versions ticked: those compared, else the newest two on the page.
+    # The two changes ticked: those compared, else the newest two on the page.
     shown = [c.pk for c in page.object_list[:2]]
     context["checked_to"] = context["newer"].pk if "newer" in context else shown[0] if shown else 0
     context["checked_from"] = (
@@ -43,16 +43,18 @@ def plan_history(request, pk: int):
 def _comparison(plan, older_pk, newer_pk) -> dict:
     found = {
         c.pk: c
-        for c in PlanChange.objects.filter(plan=plan, pk__in=[_int(older_pk), _int(newer_pk)])
+        for c in PlanChange.objects.filter(
+            plan=plan, pk__in=[_int(older_pk), _int(newer_pk)]
+        ).select_related("actor")
     }
     if len(found) != 2:
-        return {"compare_error": "Choose two versions of this plan to compare."}
+        return {"compare_error": "Choose two changes from this plan's history to compare."}
     older, newer = sorted(found.values(), key=lambda c: (c.at, c.pk))
     lines = history.compare(older, newer)
     if lines is None:
         return {
-            "compare_error": "One of these versions was saved before Careermap kept whole "
-            "versions of plans; choose later ones."
+            "compare_error": "One of these changes was saved before Careermap kept the whole "
+            "plan with each change; choose later ones."
         }
     return {"older": older, "newer": newer, "diff": lines}
 

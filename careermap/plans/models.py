@@ -1,7 +1,7 @@
 """Development plans: a long-term goal, a GROW record, objectives and the steps under them.
 
 One active plan per person (earlier ones are kept, archived). Every change is recorded in
-PlanChange with who and when, so the plan's history can be shown.
+PlanChange with who, when and the plan as it was after it: the plan's history.
 """
 
 from django.db import models
@@ -59,10 +59,9 @@ class Plan(models.Model):
     # When the person or one of their managers last opened the plan: a plan nobody has looked
     # at for weeks earns a reminder. Written at most once a day per plan.
     looked_at = models.DateTimeField(null=True, blank=True)
+    # Goes up with every save of the goal and GROW record: a form sends back the version it was
+    # opened with, and a save over a newer one is refused (see docs/plans.md, "Words").
     version = models.PositiveIntegerField(default=1)
-    # Goes up with every change to the plan or to anything it shows (steps, check-ins, linked
-    # opportunities): what the plan page caches is keyed by it. `version` guards the GROW form.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -149,8 +148,8 @@ class Step(models.Model):
 
 
 class PlanChange(models.Model):
-    """Append-only: what changed in a plan, by whom and when, and the plan as it was after the
-    change (so any two versions can be compared)."""
+    """One entry of a plan's history, append-only: what changed, by whom and when, and the plan
+    as it was right after (`snapshot`), so the plan after any two changes can be compared."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")

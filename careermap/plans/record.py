@@ -2,14 +2,16 @@
 
 It is theirs to keep (for example when they leave). What someone else wrote only for
 themselves never appears: the other person's private notes, or a reflection they did not share.
+What it holds of conversations is what careermap/access.py lets its owner read.
 """
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from careermap.conversations.models import Conversation, Note, Reflection
+from careermap import access
+from careermap.conversations.models import Note, Reflection
 from careermap.frameworks.models import Achievement, Assessment, PersonRole, SkillRating
 from careermap.people.models import Person
 
@@ -20,7 +22,9 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def career_record(person: Person) -> dict:
+def career_record(user) -> dict:
+    """The signed-in user's own record."""
+    person = access.person_of(user)
     role = PersonRole.objects.filter(person=person).select_related("role").first()
     return {
         "format": "careermap-record/1",
@@ -47,7 +51,7 @@ def career_record(person: Person) -> dict:
                 "experience", "relationship"
             )
         ],
-        "conversations": _conversations(person),
+        "conversations": _conversations(user, person),
         "plans": _plans(person),
     }
 
@@ -77,24 +81,17 @@ def _skills(person):
     ]
 
 
-def _conversations(person):
+def _conversations(user, person: Person):
     out = []
     conversations = (
-        Conversation.objects.filter(Q(host=person) | Q(guest=person))
+        access.visible_conversations(user)
         .select_related("host", "guest")
         .prefetch_related("agenda", "next_steps__owner")
     )
-    notes = Note.objects.filter(conversation__in=conversations).filter(
-        Q(private_to__isnull=True) | Q(private_to=person)
-    )
     by_conversation: dict[int, list[Note]] = {}
-    for note in notes:
+    for note in access.readable_notes(user):
         by_conversation.setdefault(note.conversation_id, []).append(note)
-    reflections = (
-        Reflection.objects.filter(conversation__in=conversations)
-        .filter(Q(author=person) | Q(shared_at__isnull=False))
-        .select_related("author")
-    )
+    reflections = access.readable_reflections(user).select_related("author")
     reflections_by: dict[int, list[Reflection]] = {}
     for reflection in reflections:
         reflections_by.setdefault(reflection.conversation_id, []).append(reflection)

@@ -4,11 +4,11 @@ blocks anything."""
 from __future__ import annotations
 
 
-def objective_review(objective, skills) -> list[str]:
+def objective_review(*, measure: str, due_on, skills) -> list[str]:
     notes = []
-    if not objective.measure:
+    if not measure:
         notes.append("Nothing measurable yet: how will you both know it is done?")
-    if objective.due_on is None:
+    if due_on is None:
         notes.append("No date: by when should it be done?")
     if not skills:
         notes.append("Not tied to the goal yet: which skills or gaps does it work on?")

@@ -1,27 +1,39 @@
-"""Writes to development plans. Every change is logged in PlanChange."""
+"""Writes to development plans. Every change is logged in PlanChange.
+
+Each write starts by locking the plan's row (`lock_plan`), so changes to one plan happen one
+after the other: the snapshot a change records is exactly the plan that change produced, even
+when many people save at the same moment.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from careermap.audit import services as audit
-from careermap.conversations.models import Conversation, NextStep
+from careermap.conversations import services as conversations
+from careermap.conversations.models import Conversation
+from careermap.core.errors import StaleEdit
+from careermap.people.models import Person
 
-from . import history
+from . import history, queries
 from .models import CheckIn, Objective, ObjectiveProgress, Plan, PlanChange, Step
 
 
-class Stale(Exception):
-    def __init__(self, current):
-        super().__init__("Changed by someone else meanwhile.")
-        self.current = current
+def lock_plan(plan_id: int) -> Plan:
+    """The plan as stored, its row locked until the transaction ends. Called first in every
+    change: a second change to the same plan waits here until the first has committed, then
+    reads what it wrote. (SQLite takes the database's write lock when the transaction begins,
+    which queues writers the same way.)"""
+    return Plan.objects.select_for_update().get(pk=plan_id)
 
 
 def _log(plan: Plan, actor, summary: str) -> None:
-    # The snapshot is taken inside the change's transaction: it is exactly the version the
-    # change produced, even when two people save at the same moment.
+    # Taken under the plan's lock, inside the change's transaction: the snapshot is the plan
+    # exactly as this change left it.
     PlanChange.objects.create(
         plan=plan,
         actor=getattr(actor, "person", None),
@@ -29,15 +41,20 @@ def _log(plan: Plan, actor, summary: str) -> None:
         snapshot=history.snapshot(plan),
     )
     audit.record_change(actor=actor, subject=plan.person, what="plan", detail=summary[:300])
-    Plan.objects.filter(pk=plan.pk).update(revision=F("revision") + 1)
 
 
 @transaction.atomic
-def start_plan(person, *, actor, goal: str) -> Plan:
+def start_plan(person, *, actor, goal: str, bring_in: bool = False) -> Plan:
+    """Start the person's plan with its long-term goal; with `bring_in`, the next steps agreed
+    in their closed conversations come in as its first objectives, in the same transaction."""
+    # Two "Start the plan" clicks at once: the second waits for the first, then is refused.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     if Plan.objects.filter(person=person, status=Plan.ACTIVE).exists():
         raise ValueError(f"{person.name} already has an active plan.")
     plan = Plan.objects.create(person=person, goal=goal.strip())
     _log(plan, actor, "Started the plan")
+    if bring_in:
+        bring_in_next_steps(plan, actor=actor)
     return plan
 
 
@@ -58,6 +75,7 @@ GROW_FIELDS = (
 def update_plan(plan: Plan, *, actor, version: int, target_roles=None, **fields) -> Plan:
     """Save the goal, GROW record and target roles (None leaves them), edited from
     `version`."""
+    plan = lock_plan(plan.pk)
     values = {
         k: fields[k].strip() if isinstance(fields[k], str) else fields[k]
         for k in GROW_FIELDS
@@ -70,11 +88,11 @@ def update_plan(plan: Plan, *, actor, version: int, target_roles=None, **fields)
     if targets_change:
         changed.append("target_roles")
     if not changed:
-        return plan  # saving an unchanged form is not a new version
+        return plan  # saving an unchanged form changes nothing, so it is not in the history
     if not Plan.objects.filter(pk=plan.pk, version=version).update(
         **values, version=F("version") + 1, updated_at=timezone.now()
     ):
-        raise Stale(Plan.objects.get(pk=plan.pk))
+        raise StaleEdit(Plan.objects.get(pk=plan.pk))
     plan.refresh_from_db()
     if targets_change:
         plan.target_roles.set(target_roles)
@@ -94,6 +112,7 @@ def add_objective(
     skills=(),
     opportunities=(),
 ) -> Objective:
+    plan = lock_plan(plan.pk)
     _refuse_closed(opportunities)
     objective = Objective.objects.create(
         plan=plan,
@@ -119,20 +138,22 @@ def _refuse_closed(opportunities) -> None:
 def link_opportunity(objective: Objective, *, actor, opportunity) -> Objective:
     """Say that an opportunity serves the objective. Only open ones can be linked; linking one
     twice changes nothing."""
+    plan = lock_plan(objective.plan_id)
     _refuse_closed([opportunity])
     if objective.opportunities.filter(pk=opportunity.pk).exists():
         return objective
     objective.opportunities.add(opportunity)
-    _log(objective.plan, actor, f"Linked “{opportunity.title}” to “{objective.title}”")
+    _log(plan, actor, f"Linked “{opportunity.title}” to “{objective.title}”")
     return objective
 
 
 @transaction.atomic
 def unlink_opportunity(objective: Objective, *, actor, opportunity) -> Objective:
+    plan = lock_plan(objective.plan_id)
     if not objective.opportunities.filter(pk=opportunity.pk).exists():
         return objective
     objective.opportunities.remove(opportunity)
-    _log(objective.plan, actor, f"Unlinked “{opportunity.title}” from “{objective.title}”")
+    _log(plan, actor, f"Unlinked “{opportunity.title}” from “{objective.title}”")
     return objective
 
 
@@ -147,6 +168,7 @@ def add_step(
     due_on=None,
     support: str = "",
 ) -> Step:
+    plan = lock_plan(objective.plan_id)
     step = Step.objects.create(
         objective=objective,
         what=what.strip(),
@@ -155,7 +177,7 @@ def add_step(
         due_on=due_on,
         support=support.strip(),
     )
-    _log(objective.plan, actor, f"Added the step “{step.what}”")
+    _log(plan, actor, f"Added the step “{step.what}”")
     return step
 
 
@@ -175,6 +197,7 @@ def set_step_status(
     reflection: str = "",
 ) -> Step:
     """Move a step on. Blocked needs the roadblock described; done needs the evidence."""
+    plan = lock_plan(step.objective.plan_id)
     if status == Step.BLOCKED and not roadblock.strip():
         raise ValueError(NEEDS_ROADBLOCK)
     if status == Step.DONE and not evidence.strip():
@@ -188,10 +211,10 @@ def set_step_status(
         version=F("version") + 1,
     )
     if not updated:
-        raise Stale(Step.objects.get(pk=step.pk))
+        raise StaleEdit(Step.objects.get(pk=step.pk))
     step.refresh_from_db()
     _log(
-        step.objective.plan,
+        plan,
         actor,
         f"“{step.what}”: {step.get_status_display().lower()}"
         + (f" ({step.roadblock})" if status == Step.BLOCKED else ""),
@@ -199,24 +222,15 @@ def set_step_status(
     return step
 
 
-def waiting_next_steps(plan: Plan):
-    """Next steps agreed in the person's closed conversations that are not in a plan yet."""
-    return (
-        NextStep.objects.filter(
-            conversation__status=Conversation.CLOSED, plan_step__isnull=True, set_aside=False
-        )
-        .filter(conversation__guest=plan.person)
-        .select_related("conversation", "owner")
-        .order_by("conversation__starts_at", "pk")
-    )
-
-
 @transaction.atomic
 def bring_in_next_steps(plan: Plan, *, actor) -> list[Step]:
-    """Each closed conversation's next steps become an objective's steps in the plan."""
+    """Each closed conversation's next steps become an objective's steps in the plan: those
+    the actor may read (queries.waiting_next_steps)."""
+    plan = lock_plan(plan.pk)
     created: list[Step] = []
     by_conversation: dict[int, Objective] = {}
-    for next_step in waiting_next_steps(plan):
+    waiting = queries.waiting_next_steps(plan, viewer=actor).select_related("conversation", "owner")
+    for next_step in waiting:
         conversation = next_step.conversation
         objective = by_conversation.get(conversation.pk)
         if objective is None:
@@ -256,6 +270,10 @@ def mark_looked_at(plan: Plan, *, now=None) -> None:
         plan.looked_at = now
 
 
+# When a check-in's next date comes without a time of day.
+DEFAULT_CHECK_IN_TIME = dt.time(10, 0)
+
+
 @transaction.atomic
 def record_check_in(
     plan: Plan,
@@ -269,24 +287,41 @@ def record_check_in(
     goal_change: str = "",
     progress: dict[int, tuple[str, str]] | None = None,
     next_on=None,
-    conversation: Conversation | None = None,
+    next_at=None,
 ) -> CheckIn:
-    """Record a check-in: progress per objective (objective id -> (status, note)), roadblocks,
-    a change of goal. `version` is the plan version the form was opened with: a goal changed
-    by someone else meanwhile is never overwritten."""
+    """Record a check-in, all or nothing: progress per objective (objective id -> (status,
+    note)), roadblocks, a change of goal; the open check-in conversation it was held in is
+    closed with its summary; and the next one, on `next_on` at `next_at`, is put in both
+    calendars (the one already booked is moved, never doubled).
+
+    `version` is the plan version the form was opened with: a goal changed by someone else
+    meanwhile is never overwritten (StaleEdit). The check-in returned carries `next_booked`:
+    the next check-in conversation, or None when nothing was booked (no next date, a date
+    already past, or no manager to check in with)."""
+    plan = lock_plan(plan.pk)
     goal = (goal or "").strip()
     changes_goal = bool(goal) and goal != plan.goal
     if changes_goal:
-        if not Plan.objects.filter(pk=plan.pk, version=version).update(
+        if plan.version != version:
+            raise StaleEdit(plan)
+        Plan.objects.filter(pk=plan.pk).update(
             goal=goal, version=F("version") + 1, updated_at=timezone.now()
-        ):
-            raise Stale(Plan.objects.get(pk=plan.pk))
+        )
         plan.refresh_from_db()
+    held_in = queries.held_in(plan, viewer=actor, on=held_on)
+    if held_in is not None:
+        # Read again under its lock: closed meanwhile by the other participant, it stays as
+        # they left it and the check-in is recorded on its own.
+        held_in = (
+            Conversation.objects.select_for_update()
+            .filter(pk=held_in.pk, status=Conversation.SCHEDULED)
+            .first()
+        )
     check_in = CheckIn.objects.create(
         plan=plan,
         held_on=held_on,
         recorded_by=getattr(actor, "person", None),
-        conversation=conversation,
+        conversation=held_in,
         summary=summary.strip(),
         roadblocks=roadblocks.strip(),
         goal_change=goal_change.strip(),
@@ -298,50 +333,37 @@ def record_check_in(
         for pk, (status, note) in (progress or {}).items()
         if pk in objectives
     )
-    if conversation is not None and conversation.status == Conversation.SCHEDULED:
-        Conversation.objects.filter(pk=conversation.pk).update(
-            status=Conversation.CLOSED,
+    if held_in is not None:
+        # Closed before the next one is booked: it is no longer the upcoming check-in.
+        conversations.close(
+            held_in,
+            actor=actor,
+            version=held_in.version,
             summary=summary.strip(),
-            closed_at=timezone.now(),
-            version=F("version") + 1,
+            follow_up_on=None,  # the next check-in is booked below, at the time chosen here
+            write_up_wanted=False,
         )
     summary_line = f"Recorded the check-in of {held_on:%-d %B %Y}"
     if changes_goal:
         summary_line += "; changed the goal"
     _log(plan, actor, summary_line)
-    return check_in
-
-
-CHECK_IN_PLAYBOOK = "development-check-in"
-
-
-def open_check_in(plan: Plan) -> Conversation | None:
-    """The development check-in conversation this plan's check-in would be recorded against:
-    the earliest one between the person and their manager that is still open and due within a
-    week (earlier ones that were never closed count too)."""
-    person = plan.person
-    if person.manager_id is None:
-        return None
-    return (
-        Conversation.objects.filter(
-            playbook_key=CHECK_IN_PLAYBOOK,
-            status=Conversation.SCHEDULED,
-            host_id=person.manager_id,
-            guest=person,
-            starts_at__lte=timezone.now() + timezone.timedelta(days=7),
+    check_in.next_booked = None
+    if next_on is not None:
+        starts_at = timezone.make_aware(
+            dt.datetime.combine(next_on, next_at or DEFAULT_CHECK_IN_TIME)
         )
-        .order_by("starts_at")
-        .first()
-    )
+        # A next date already past is kept on the check-in; there is nothing left to book.
+        if starts_at > timezone.now():
+            check_in.next_booked = book_next_check_in(plan, actor=actor, starts_at=starts_at)
+    return check_in
 
 
 @transaction.atomic
 def book_next_check_in(plan: Plan, *, actor, starts_at) -> Conversation | None:
-    """Put the next check-in in both calendars: the one already booked is moved, never doubled
-    (conversations.book_check_in). None when the person has no manager to check in with."""
-    from careermap.conversations import services as conversations
-
-    person = plan.person
+    """Put the next check-in between the person and their manager in both calendars: the one
+    already booked is moved, never doubled (conversations.book_check_in, which also sends the
+    invites once the change commits). None when the person has no manager to check in with."""
+    person = Person.objects.select_related("manager").get(pk=plan.person_id)
     if person.manager is None:
         return None
     return conversations.book_check_in(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import check_in_views, form_views, history_views, revise_views, views
+from . import check_in_views, edit_views, form_views, history_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -29,20 +29,18 @@ urlpatterns = [
     ),
     path(
         "people/<int:pk>/plan/objectives/<int:objective_pk>/edit/",
-        revise_views.edit_objective,
+        edit_views.edit_objective,
         name="edit_objective",
     ),
     path(
         "people/<int:pk>/plan/objectives/<int:objective_pk>/remove/",
-        revise_views.remove_objective,
+        edit_views.remove_objective,
         name="remove_objective",
     ),
-    path(
-        "people/<int:pk>/plan/steps/<int:step_pk>/edit/", revise_views.edit_step, name="edit_step"
-    ),
+    path("people/<int:pk>/plan/steps/<int:step_pk>/edit/", edit_views.edit_step, name="edit_step"),
     path(
         "people/<int:pk>/plan/steps/<int:step_pk>/remove/",
-        revise_views.remove_step,
+        edit_views.remove_step,
         name="remove_step",
     ),
     path("people/<int:pk>/plan/bring-in/", views.bring_in, name="bring_in"),

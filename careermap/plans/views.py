@@ -27,11 +27,14 @@ def plan(request, pk: int):
     if active is None:
         context.update(start_form=StartForm(), waiting=[])
         return render(request, "plans/plan_detail.html", context)
+    active.person = person  # loaded already, with their manager
     if can_edit:
         services.mark_looked_at(active)
     audit.record_view(viewer=request.user, subject=person, what="plan", detail="Plan page")
-    context.update(queries.plan_page(active))
-    context["waiting"] = list(services.waiting_next_steps(active)) if can_edit else []
+    context.update(queries.plan_page(active, viewer=request.user))
+    waiting = queries.waiting_next_steps(active, viewer=request.user) if can_edit else None
+    # What each one is: the page names the first three and counts them all.
+    context["waiting"] = list(waiting.values_list("what", flat=True)) if can_edit else []
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -42,8 +45,9 @@ def start(request, pk: int):
     form = StartForm(request.POST)
     if form.is_valid():
         try:
-            active = services.start_plan(person, actor=request.user, goal=form.cleaned_data["goal"])
-            services.bring_in_next_steps(active, actor=request.user)
+            services.start_plan(
+                person, actor=request.user, goal=form.cleaned_data["goal"], bring_in=True
+            )
         except ValueError as exc:
             messages.error(request, str(exc))
     else:
@@ -70,11 +74,14 @@ def team(request):
     if me is None:
         raise Http404
     sort = request.GET.get("sort", "name")
+    rows = queries.team_at_a_glance(me, sort=sort)
+    # Each row shows part of a report's plan: its progress and last roadblocks.
+    audit.record_views(viewer=me, subjects=rows, what="plan", detail="Team at a glance")
     return render(
         request,
         "plans/team_glance.html",
         {
-            "rows": queries.team_at_a_glance(me, sort=sort),
+            "rows": rows,
             "sort": sort if sort in queries.SORTS else "name",
             "schedule_url": reverse("conversations:schedule"),
         },
@@ -109,10 +116,9 @@ def write_up(request, pk: int):
 @login_required
 def my_record(request):
     """Everything Careermap holds about my own development, as JSON or PDF, to keep."""
-    me = access.person_of(request.user)
-    if me is None:
+    if access.person_of(request.user) is None:
         raise Http404
-    data = record.career_record(me)
+    data = record.career_record(request.user)
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML
 

@@ -92,3 +92,40 @@ def test_changes_are_never_throttled(manager, report):
 def test_an_unknown_kind_of_information_is_refused(manager, report):
     with pytest.raises(ValueError, match="salary"):
         services.record_change(actor=manager, subject=report, what="salary")
+
+
+@pytest.fixture
+def planned(report):
+    from careermap.plans import services as plans
+
+    plan = plans.start_plan(report, actor=report.user, goal="Lead")
+    plans.add_step(plans.add_objective(plan, actor=report.user, title="O"), actor=None, what="S")
+    return plan
+
+
+PAGES = [
+    # (what is logged, detail, address for the report)
+    (
+        "assessments",
+        "History of Planning",
+        lambda r: reverse("frameworks:history", args=[r.pk, "planning"]),
+    ),
+    ("assessments", "Career page", lambda r: reverse("frameworks:career", args=[r.pk])),
+    ("assessments", "Career map", lambda r: reverse("frameworks:map", args=[r.pk])),
+    ("plan", "Check-in", lambda r: reverse("plans:check_in", args=[r.pk])),
+    ("plan", "Plan form", lambda r: reverse("plans:update", args=[r.pk])),
+    ("plan", "Plan history", lambda r: reverse("plans:history", args=[r.pk])),
+    ("plan", "Plan write-up", lambda r: reverse("plans:write_up", args=[r.pk])),
+]
+
+
+@pytest.mark.parametrize(("what", "detail", "address"), PAGES, ids=[p[1] for p in PAGES])
+def test_every_page_showing_a_plan_or_assessments_logs_the_look(
+    client, framework, manager, report, planned, what, detail, address
+):
+    client.force_login(manager.user)
+    assert client.get(address(report)).status_code == 200
+    seen = AccessEvent.objects.get()
+    assert (seen.subject, seen.actor, seen.action) == (report, manager, "viewed")
+    assert (seen.what, seen.detail) == (what, detail)
+    assert detail in _log(client, report)

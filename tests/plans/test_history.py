@@ -50,7 +50,7 @@ def test_versions_of_someone_elses_plan_cannot_be_compared(client, report, peer)
     page = client.get(
         reverse("plans:history", args=[report.pk]), {"from": a.pk, "to": b.pk}
     ).content.decode()
-    assert "Choose two versions of this plan" in page and "secret" not in page.lower()
+    assert "Choose two changes from this plan" in page and "secret" not in page.lower()
     assert mine.goal in page or "History of the plan" in page
     assert client.get(reverse("plans:history", args=[peer.pk])).status_code == 404
 
@@ -72,3 +72,21 @@ def test_the_person_sees_who_viewed_and_changed_their_plan(client, manager, repo
     assert "Manny Manager" in page and "Added the objective “Coach two juniors”" in page
     assert "Hana HR" in page and "Plan page" in page
     assert "Rita Report" not in page.split("<table", 1)[-1]
+
+
+def test_history_page_query_count_does_not_grow_with_the_history(
+    client, manager, report, django_assert_num_queries
+):
+    plan = services.start_plan(report, actor=report.user, goal="Lead")
+    for i in range(80):
+        services.add_objective(plan, actor=manager.user, title=f"Objective {i}")
+    first, last = PlanChange.objects.order_by("pk")[::80]
+    client.force_login(manager.user)
+    # 1 the user with their person, 2 the person, 3 the plan, 4 the look written to the access
+    # log (once an hour), 5 how many changes, 6 this page of them with who made each, 7 the
+    # two changes compared, 8 unread reminders (the menu)
+    with django_assert_num_queries(8):
+        page = client.get(
+            reverse("plans:history", args=[report.pk]), {"from": first.pk, "to": last.pk}
+        ).content.decode()
+    assert page.count('name="from"') == 50 and "+</span> Objective: Objective 79<" in page

@@ -1,4 +1,4 @@
-"""Progress at a glance: skills over time as a chart, and check-ins on the team page."""
+"""Progress at a glance: skills over time as a chart."""
 
 import datetime as dt
 import json
@@ -44,21 +44,3 @@ def test_without_ratings_the_chart_says_where_to_rate(client, report, framework)
     client.force_login(report.user)
     page = client.get(reverse("plans:plan", args=[report.pk])).content.decode()
     assert "No skill ratings yet" in page and "chart.umd.min.js" not in page
-
-
-def test_team_page_shows_last_and_next_check_in(client, manager, report, peer):
-    plan = services.start_plan(report, actor=report.user, goal="Lead")
-    held = dt.date.today() - dt.timedelta(days=10)
-    services.record_check_in(plan, actor=manager.user, version=plan.version, held_on=held)
-    from django.utils import timezone
-
-    services.book_next_check_in(
-        plan, actor=manager.user, starts_at=timezone.now() + dt.timedelta(days=20)
-    )
-    client.force_login(manager.user)
-    page = client.get(reverse("plans:team")).content.decode()
-    row = page[page.index("Rita Report") : page.index("</tr>", page.index("Rita Report"))]
-    assert f"last {held:%-d %b %Y}" in row
-    assert f"{(dt.date.today() + dt.timedelta(days=20)):%-d %b %Y}" in row
-    other = page[page.index("Pete Peer") : page.index("</tr>", page.index("Pete Peer"))]
-    assert "book one" in other

@@ -1,4 +1,4 @@
-"""Revising a plan: objectives and steps edited and removed, never over someone else's change,
+"""Editing a plan: objectives and steps changed and removed, never over someone else's change,
 always kept in the history."""
 
 import datetime as dt
@@ -104,7 +104,7 @@ def test_a_removed_step_from_a_conversation_is_not_offered_again(client, manager
     assert "not in the plan yet" not in page
 
 
-def test_hr_admins_read_plans_but_never_revise_them(client, hr, report, step):
+def test_hr_admins_read_plans_but_never_edit_them(client, hr, report, step):
     client.force_login(hr.user)
     for name, args in [
         ("plans:edit_step", [report.pk, step.pk]),

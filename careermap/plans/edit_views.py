@@ -1,4 +1,4 @@
-"""Editing and removing a plan's objectives and steps (see revisions.py)."""
+"""Editing and removing a plan's objectives and steps (see edits.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +6,9 @@ from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from . import revisions, services
+from careermap.core.errors import StaleEdit
+
+from . import edits
 from .form_views import _editable, _form, _people, _stale_copy
 from .forms import ObjectiveEditForm, StepEditForm
 from .models import Objective, Step
@@ -54,8 +56,8 @@ def edit_objective(request, pk: int, objective_pk: int):
     if not form.is_valid():
         return _form(request, page, {**context, "form": form}, status=400)
     try:
-        revisions.update_objective(objective, actor=request.user, **form.cleaned_data)
-    except services.Stale as stale:
+        edits.update_objective(objective, actor=request.user, **form.cleaned_data)
+    except StaleEdit as stale:
         form = _stale_copy(ObjectiveEditForm, request, stale.current.version, objective=objective)
         form.add_error(None, "The objective was " + STALE + "Check it and save again.")
         return _form(request, page, {**context, "form": form}, status=409)
@@ -69,7 +71,7 @@ def edit_objective(request, pk: int, objective_pk: int):
 @login_required
 def remove_objective(request, pk: int, objective_pk: int):
     _, objective = _objective(request, pk, objective_pk)
-    return _remove(request, revisions.remove_objective, objective, objective.title, "objective")
+    return _remove(request, edits.remove_objective, objective, objective.title, "objective")
 
 
 @login_required
@@ -87,8 +89,8 @@ def edit_step(request, pk: int, step_pk: int):
     if not form.is_valid():
         return _form(request, page, {**context, "form": form}, status=400)
     try:
-        revisions.update_step(step, actor=request.user, **form.cleaned_data)
-    except services.Stale as stale:
+        edits.update_step(step, actor=request.user, **form.cleaned_data)
+    except StaleEdit as stale:
         form = _stale_copy(StepEditForm, request, stale.current.version, people=people)
         form.add_error(None, "The step was " + STALE + "Check it and save again.")
         return _form(request, page, {**context, "form": form}, status=409)
@@ -99,7 +101,7 @@ def edit_step(request, pk: int, step_pk: int):
 @login_required
 def remove_step(request, pk: int, step_pk: int):
     _, step = _step(request, pk, step_pk)
-    return _remove(request, revisions.remove_step, step, step.what, "step")
+    return _remove(request, edits.remove_step, step, step.what, "step")
 
 
 def _remove(request, remove, item, name: str, anchor: str):
@@ -107,7 +109,7 @@ def _remove(request, remove, item, name: str, anchor: str):
     plan_url = plan.get_absolute_url()
     try:
         remove(item, actor=request.user, version=_version(request))
-    except services.Stale:
+    except StaleEdit:
         messages.error(request, f"“{name}” changed meanwhile: check it before removing.")
         return redirect(f"{plan_url}#{anchor}-{item.pk}")
     messages.success(request, f"Removed “{name}”; it stays in the plan's history.")
