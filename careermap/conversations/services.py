@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import yaml
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from careermap import access
@@ -130,12 +130,14 @@ def book_check_in(*, actor, host, guest, starts_at, place="", video_link="") -> 
     # Locking the two people's rows makes two bookings at the same moment queue, so the second
     # finds the first's conversation instead of adding its own.
     list(type(host).objects.select_for_update().filter(pk__in=[host.pk, guest.pk]))
+    # Either of them may have hosted the one booked (a peer conversation the report scheduled
+    # with their manager books its follow-up the other way round).
+    between = Q(host=host, guest=guest) | Q(host=guest, guest=host)
     booked = (
         Conversation.objects.filter(
+            between,
             playbook_key=CHECK_IN_PLAYBOOK,
             status=Conversation.SCHEDULED,
-            host=host,
-            guest=guest,
             starts_at__gt=timezone.now(),
         )
         .order_by("starts_at")

@@ -340,11 +340,6 @@ def test_a_skip_level_manager_records_a_check_in_without_closing_their_conversat
     assert CheckIn.objects.get().conversation is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="conversations.book_check_in matches host and guest in order: a follow-up the report "
-    "hosted (a peer playbook) is not found when the plan books one hosted by the manager",
-)
 def test_a_follow_up_booked_by_a_conversation_the_report_hosted_is_not_doubled(
     client, manager, report, plan
 ):
