@@ -118,7 +118,7 @@ MARKDOWN_TEMPLATES = sorted(Path(careermap.__file__).parent.glob("*/templates/**
 # Values Careermap makes itself (numbers, its own choice labels): nobody writes these.
 OURS = re.compile(
     r"^(forloop\.counter|counts\.\w+|plan\.hours_agreed|o\.hours_per_week"
-    r"|\w+\.get_\w+_display\|lower)$"
+    r"|\w+\.get_\w+_display\|lower|\w+\.\w+_label\|lower)$"
 )
 
 
