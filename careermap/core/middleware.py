@@ -28,14 +28,17 @@ _LEVELS = [logging.INFO] * 4 + [logging.WARNING, logging.ERROR]
 class RequestMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.trust_incoming_id = settings.TRUST_X_REQUEST_ID
         self.static_url = settings.STATIC_URL
 
     def __call__(self, request):
         probe = PROBES.get(request.path_info)
         if probe is not None:
-            return probe(request)
-        rid = request.META.get("HTTP_X_REQUEST_ID", "") if self.trust_incoming_id else ""
+            response = probe(request)
+            # A probe logs what matters itself (which part is not ready); Django would add a
+            # "Service Unavailable" line for every 503 a load balancer's polling gets.
+            response._has_been_logged = True
+            return response
+        rid = request.META.get("HTTP_X_REQUEST_ID", "") if settings.TRUST_X_REQUEST_ID else ""
         if not rid or not _VALID_ID.fullmatch(rid):
             rid = uuid.uuid4().hex
         token = request_id.set(rid)
