@@ -63,6 +63,10 @@ class Command(BaseCommand):
                     if settings.LOG_FORMAT == "json"
                     else "gunicorn.glogging.Logger",
                     "timeout": 60,
+                    # Gunicorn's control socket (for its `gunicornc` tool, unused here) would live
+                    # in $HOME, which a hardened service cannot write, and one per user: two
+                    # servers on one machine would fight over it.
+                    "control_socket_disable": True,
                     "graceful_timeout": 10,
                 },
             ).run()
