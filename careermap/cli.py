@@ -18,6 +18,9 @@ import os
 import sys
 from importlib.metadata import version
 
+# Commands that run `careermap serve`'s gunicorn.
+SERVING = {"serve", "demo"}
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
@@ -30,5 +33,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args[0] == "--version":  # Careermap's own, not Django's (which Django would print)
         print(f"careermap {version('careermap')}")
+        return
+    if args[0] in SERVING:
+        # Before Django starts: its checks import the metrics, and prometheus-client decides at
+        # import whether the server's processes count together (careermap/core/server.py).
+        from careermap.core.server import shared_metrics
+
+        with shared_metrics():
+            execute_from_command_line(["careermap", *args])
         return
     execute_from_command_line(["careermap", *args])

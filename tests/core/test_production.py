@@ -10,6 +10,7 @@ import secrets
 import signal
 import subprocess
 import sys
+from contextlib import suppress
 from importlib.metadata import version
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def production(tmp_path):
             wait_until_up(base, server)
             yield base, log
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
+            with suppress(ProcessLookupError):  # already stopped by itself
+                os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
             import redis
 
