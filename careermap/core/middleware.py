@@ -1,8 +1,8 @@
 """What every request goes through first: its id, its count and time, and one log line.
 
-Kept to a few microseconds a request (docs/benchmarks.md): no database, no cache, and the log
-line only formatted when LOG_LEVEL asks for it (2xx and 3xx are INFO; the default, WARNING,
-writes only refused, missing and failed requests).
+Kept to a few microseconds a request (measured in docs/operations.md, "Metrics"): no database,
+no cache, and the log line only formatted when LOG_LEVEL asks for it (2xx and 3xx are INFO; the
+default, WARNING, writes only refused, missing and failed requests).
 """
 
 import logging
