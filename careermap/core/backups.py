@@ -266,7 +266,7 @@ def restore_postgresql(backup: Path) -> None:
     # One transaction: take every table first (giving up after a while if Careermap is still
     # running and holds them), drop what the backup does not have (tables and functions a
     # later release added), then the backup's own script drops and recreates the rest.
-    preamble = ["SET lock_timeout = '15s';"]
+    preamble = ["BEGIN;", "SET LOCAL lock_timeout = '15s';"]
     if tables:
         preamble.append(
             f"LOCK TABLE {', '.join(quote(t) for t in tables)} IN ACCESS EXCLUSIVE MODE;"
@@ -279,7 +279,7 @@ def restore_postgresql(backup: Path) -> None:
     psql, pg_restore = _pg_tool("psql"), _pg_tool("pg_restore")
     with tempfile.TemporaryFile() as psql_errors, tempfile.TemporaryFile() as restore_errors:
         writer = subprocess.Popen(  # noqa: S603  (PostgreSQL's own tools, no shell)
-            [psql, "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1"],
+            [psql, "--no-psqlrc", "--quiet", "-v", "ON_ERROR_STOP=1"],
             env={**env, "PGOPTIONS": "-c client_min_messages=warning"},
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
@@ -295,6 +295,10 @@ def restore_postgresql(backup: Path) -> None:
         try:
             writer.stdin.write("\n".join(preamble).encode() + b"\n")
             shutil.copyfileobj(reader.stdout, writer.stdin)
+            # Committed only once pg_restore has read the whole archive: a script cut short
+            # by a damaged archive ends without COMMIT, and PostgreSQL rolls it all back.
+            if reader.wait() == 0:
+                writer.stdin.write(b"COMMIT;\n")
         except BrokenPipeError:
             pass  # psql stopped at an error: reported below
         finally:
