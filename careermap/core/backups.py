@@ -35,7 +35,7 @@ class Refused(Exception):
 
 
 def kind_of(path: Path) -> str:
-    """ "sqlite" or "postgresql" for a backup file, from its first bytes."""
+    """What a backup file holds, "sqlite" or "postgresql", from its first bytes."""
     with path.open("rb") as file:
         start = file.read(16)
     if start.startswith(SQLITE_HEADER):
@@ -126,6 +126,7 @@ def backup_sqlite(destination: Path) -> None:
     source = sqlite3.connect(sqlite_path(), timeout=20)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
+    partial.touch(mode=0o600)
     target = sqlite3.connect(partial)
     try:
         _write_private(partial)
@@ -223,7 +224,7 @@ def backup_postgresql(destination: Path) -> None:
     pg_dump = _pg_tool("pg_dump")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    partial.touch()
+    partial.touch(mode=0o600)
     _write_private(partial)
     with tempfile.TemporaryFile() as errors:
         answer = _run(
