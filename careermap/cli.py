@@ -8,10 +8,18 @@ careermap createadmin     a system administrator who is also an HR admin
 careermap import people FILE [--dry-run]
 careermap export people [-o FILE]
 careermap check [--deploy]
+careermap backup FILE     back up the database (SQLite or PostgreSQL)
+careermap restore FILE [--force]
+careermap move-to DATABASE_URL   copy the embedded SQLite database into PostgreSQL
+careermap --version
 """
 
 import os
 import sys
+from importlib.metadata import version
+
+# Commands that run `careermap serve`'s gunicorn.
+SERVING = {"serve", "demo"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,5 +30,16 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args[0] in {"-h", "--help"}:
         print((__doc__ or "").strip())
         print("\n`careermap help` lists every command; `careermap help COMMAND` explains one.")
+        return
+    if args[0] == "--version":  # Careermap's own, not Django's (which Django would print)
+        print(f"careermap {version('careermap')}")
+        return
+    if args[0] in SERVING:
+        # Before Django starts: its checks import the metrics, and prometheus-client decides at
+        # import whether the server's processes count together (careermap/core/server.py).
+        from careermap.core.server import shared_metrics
+
+        with shared_metrics():
+            execute_from_command_line(["careermap", *args])
         return
     execute_from_command_line(["careermap", *args])

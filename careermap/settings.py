@@ -107,6 +107,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's id, its metrics and log line, and /healthz, /readyz, /metrics.
+    "careermap.core.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,7 +212,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Rate limits count in the cache: shared through Redis in production; with the embedded
 # default each server process counts on its own, which is fine for one machine.
 RATELIMIT_VIEW = "careermap.core.views.too_many_requests"
-SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+# W001 only says django-ratelimit does not list Django's own RedisCache, whose INCR is atomic;
+# left in, it would print a warning at every start of every production server.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 
 # Background tasks (reminders) run on Huey. By default the queue is a SQLite file in the data
@@ -285,11 +291,51 @@ if PRODUCTION:
     if envbool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Logs, metrics and request ids (docs/operations.md, "Monitor") ---------------------------
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL={LOG_LEVEL!r} is not DEBUG, INFO, WARNING or ERROR.")
+# One JSON object a line in production, for a log collector; plain lines on a local install.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not json or text.")
+# Use the X-Request-ID the reverse proxy sends instead of making one; only when the proxy
+# always sets it (nginx: proxy_set_header X-Request-ID $request_id).
+TRUST_X_REQUEST_ID = envbool("TRUST_X_REQUEST_ID", False)
+# Without a token /metrics answers only scrapers on this machine that reach Careermap directly.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 16:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 16 characters long.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "careermap.core.logs.RequestIdFilter"},
+        "answered": {"()": "careermap.core.logs.DropAnsweredRequests"},
+    },
+    "formatters": {
+        "json": {"()": "careermap.core.logs.JsonFormatter"},
+        "text": {"()": "careermap.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Each request has its own line (careermap.core.middleware); Django's repeats it.
+        "django.request": {"filters": ["answered"]},
+        # SQL statements carry what people write (notes, reflections) as parameters: they are
+        # never logged, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "INFO"},
+    },
 }
+if LOG_FORMAT == "json":
+    # The task worker's lines too (Huey only adds its own handler to a logger without one).
+    LOGGING["loggers"]["huey"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
 
 PAGE_SIZE = 50

@@ -1,9 +1,62 @@
 """Gunicorn, started from inside Careermap so `careermap serve` needs no separate config."""
 
 import gc
+import os
+import shutil
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 from uvicorn_worker import UvicornWorker
+
+# The files prometheus-client's multiprocess mode writes, one set per process.
+_METRICS_FILES = ("counter_*.db", "histogram_*.db", "gauge_*.db", "summary_*.db")
+
+
+@contextmanager
+def shared_metrics():
+    """A folder where every process of this server counts its requests, so that /metrics,
+    whichever worker answers it, adds up all of them (careermap/core/metrics.py).
+
+    PROMETHEUS_MULTIPROC_DIR names the folder if the operator wants one (one per
+    `careermap serve`); otherwise a private one lasts as long as the server. Counts start
+    from zero with each start, which Prometheus reads as a restart.
+    """
+    if "prometheus_client" in sys.modules and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        raise RuntimeError(
+            "prometheus_client was imported before the metrics folder was chosen: each worker "
+            "would count on its own. Import careermap.core.metrics only where it is used."
+        )
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        folder = Path(given)
+        folder.mkdir(parents=True, exist_ok=True)
+        for pattern in _METRICS_FILES:
+            for stale in folder.glob(pattern):
+                stale.unlink()
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="careermap-metrics-"))
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    owner = os.getpid()
+    try:
+        yield folder
+    finally:
+        # Gunicorn's workers are forks of this process and leave through this same code when
+        # they stop: only the process that made the folder removes it.
+        if not given and os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class JsonLogger(Logger):
+    """Gunicorn's (and uvicorn's) own lines, one JSON object a line like Careermap's."""
+
+    def _set_handler(self, log, output, fmt, stream=None):
+        from careermap.core.logs import JsonFormatter
+
+        super()._set_handler(log, output, JsonFormatter(), stream=stream)
 
 
 def _post_fork(server, worker) -> None:

@@ -2,11 +2,13 @@
 
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import suppress
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -86,3 +88,26 @@ def test_serve_answers_with_a_sign_in_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_demo_serves_what_it_loaded_with_its_metrics(tmp_path):
+    from .operator import environment, fetch, wait_until_up
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "careermap", "demo", "--people", "20", "--port", str(port)],
+        env=environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base, server)
+        assert fetch(f"{base}/accounts/login/")[0] == 200
+        metrics = fetch(f"{base}/metrics")[2].decode()
+        assert 'careermap_requests_total{status="200",view="login"} 1.0' in metrics
+    finally:
+        with suppress(ProcessLookupError):  # already stopped by itself
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)

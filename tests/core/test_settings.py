@@ -49,3 +49,13 @@ def test_local_install_generates_and_keeps_its_own_secret(tmp_path):
 def test_a_bad_database_url_says_so(tmp_path):
     result = start({"DATABASE_URL": "mongodb://nowhere/x"}, tmp_path)
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
+def test_a_short_metrics_token_stops_the_start(tmp_path):
+    result = start({"METRICS_TOKEN": "short"}, tmp_path)
+    assert result.returncode != 0 and "METRICS_TOKEN must be at least 16" in result.stderr
+
+
+def test_an_unknown_log_format_stops_the_start(tmp_path):
+    result = start({"LOG_FORMAT": "xml"}, tmp_path)
+    assert result.returncode != 0 and "LOG_FORMAT='xml' is not json or text" in result.stderr

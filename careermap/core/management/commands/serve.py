@@ -30,6 +30,13 @@ class Command(BaseCommand):
             help="Do not start the background worker (reminders) next to the web server.",
         )
 
+    def execute(self, *args, **options):
+        # Before the checks below import the middleware, and with it prometheus-client.
+        from careermap.core.server import shared_metrics
+
+        with shared_metrics():
+            return super().execute(*args, **options)
+
     def handle(self, *args, host, port, workers, access_log, no_worker, **options):
         executor = MigrationExecutor(connections["default"])
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -52,7 +59,14 @@ class Command(BaseCommand):
                     "worker_class": "careermap.core.server.Worker",
                     "accesslog": "-" if access_log else None,
                     "errorlog": "-",
+                    "logger_class": "careermap.core.server.JsonLogger"
+                    if settings.LOG_FORMAT == "json"
+                    else "gunicorn.glogging.Logger",
                     "timeout": 60,
+                    # Gunicorn's control socket (for its `gunicornc` tool, unused here) would live
+                    # in $HOME, which a hardened service cannot write, and one per user: two
+                    # servers on one machine would fight over it.
+                    "control_socket_disable": True,
                     "graceful_timeout": 10,
                 },
             ).run()

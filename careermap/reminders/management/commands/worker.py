@@ -30,8 +30,21 @@ class Command(BaseCommand):
             "--workers", type=int, default=None, help="Tasks run at once (default from settings)."
         )
         parser.add_argument("--parent", type=int, help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--metrics-port",
+            type=int,
+            help="Serve this worker's Prometheus metrics at http://HOST:PORT/metrics "
+            "(docs/operations.md).",
+        )
+        parser.add_argument("--metrics-host", default="127.0.0.1")
 
-    def handle(self, *args, workers, parent, **options):
+    def handle(self, *args, workers, parent, metrics_port, metrics_host, **options):
+        if metrics_port:
+            from django.conf import settings
+
+            from careermap.core.metrics import serve_on_port
+
+            serve_on_port(metrics_host, metrics_port, settings.METRICS_TOKEN)
         if parent:
             threading.Thread(target=_stop_when_orphaned, args=(parent,), daemon=True).start()
         # The consumer prints its own log lines; passed on to the root logger too, each would
