@@ -33,7 +33,8 @@ PAGES = [
     "Team at a glance (manager, 50 reports)",
 ]
 LINE = re.compile(
-    r"^(?P<name>.+?)\s+(?P<rps>[\d.]+) req/s @16\s+p50\s+(?P<p50>[\d.]+) ms\s+p99\s+(?P<p99>[\d.]+) ms"
+    r"^(?P<name>.+?)\s+(?P<rps>[\d.]+) req/s @16"
+    r"\s+p50\s+(?P<p50>[\d.]+) ms\s+p99\s+(?P<p99>[\d.]+) ms"
 )
 
 
