@@ -166,6 +166,10 @@ def _database() -> dict:
             ),
         }
         config["CONN_MAX_AGE"] = 0 if config["NAME"] == ":memory:" else config["CONN_MAX_AGE"]
+        # Tests get a file of their own rather than Django's in-memory database: an in-memory
+        # database is one connection shared by every thread, so a live server answering a page
+        # while a live stream polls on another thread interleaves their transactions on it.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     return config
 
 
