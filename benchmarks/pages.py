@@ -39,9 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "careermap-demo"
 
 
+# The checkout served and its Python: this one unless --checkout names another version (see
+# benchmarks/versions.py), so that two versions are measured by the same script.
+CHECKOUT = ROOT
+PYTHON = sys.executable
+
+
 def careermap(env, *args, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "careermap", *args], env=env, check=True, cwd=ROOT, **kwargs
+        [PYTHON, "-m", "careermap", *args], env=env, check=True, cwd=CHECKOUT, **kwargs
     )
 
 
@@ -158,7 +164,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--data-dir", type=Path, help="Reuse an organisation built before.")
     parser.add_argument("--only", help="Only pages whose name contains this text.")
+    parser.add_argument(
+        "--checkout",
+        type=Path,
+        help="Serve another Careermap checkout, with the Python of its own .venv.",
+    )
     args = parser.parse_args()
+    global CHECKOUT, PYTHON
+    if args.checkout:
+        CHECKOUT = args.checkout.resolve()
+        PYTHON = str(CHECKOUT / ".venv" / "bin" / "python")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
@@ -173,17 +188,17 @@ def main() -> None:
         print(f"built an organisation of {args.people:,} people in {built:.1f} s")
     # Maya's two-year, 100-step plan and a manager with 50 reports (once per data folder).
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "plan_data.py")],
+        [PYTHON, str(CHECKOUT / "benchmarks" / "plan_data.py")],
         # The made-up people's calendar invites go nowhere (not to this script's output).
         env={**env, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
         check=True,
-        cwd=ROOT,
+        cwd=CHECKOUT,
     )
 
     server = subprocess.Popen(
-        [sys.executable, "-m", "careermap", "serve", "--port", str(args.port), "--workers", "2"],
+        [PYTHON, "-m", "careermap", "serve", "--port", str(args.port), "--workers", "2"],
         env=env,
-        cwd=ROOT,
+        cwd=CHECKOUT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

@@ -1,13 +1,16 @@
 """The same pages, two versions of Careermap, measured in turns on one machine.
 
 This machine's speed changes from hour to hour (its cores are shared), so a figure measured
-today cannot be compared with one measured last week. This script runs benchmarks/pages.py of
-an older checkout and of this one alternately, page by page and round by round, so both
-versions meet the same conditions. Each checkout needs its own virtualenv (.venv) and its own
-data folder with an organisation built by its own `careermap demo`.
+today cannot be compared with one measured last week. This script serves an older checkout
+and this one alternately, page by page and round by round, so both versions meet the same
+conditions, and measures both with this checkout's benchmarks/pages.py,
+so both are counted the same way. The older checkout needs its own virtualenv (.venv); each
+version serves its own data folder, built by its own `careermap demo` (pages.py --checkout).
 
     git worktree add /tmp/old <commit> && python -m venv /tmp/old/.venv \\
         && /tmp/old/.venv/bin/pip install -e "/tmp/old[dev]"
+    python benchmarks/pages.py --checkout /tmp/old --data-dir /tmp/old10k --only Me  # builds
+    python benchmarks/pages.py --data-dir /tmp/new10k --only Me                       # builds
     python benchmarks/versions.py --old /tmp/old --old-data /tmp/old10k --new-data /tmp/new10k
 """
 
@@ -38,11 +41,13 @@ LINE = re.compile(
 )
 
 
-def measure(python: str, checkout: Path, data: Path, page: str, duration: int) -> dict | None:
+def measure(checkout: Path | None, data: Path, page: str, duration: int) -> dict | None:
+    # This checkout's pages.py measures both versions, so both are counted the same way.
     out = subprocess.run(
         [
-            python,
-            str(checkout / "benchmarks" / "pages.py"),
+            sys.executable,
+            str(ROOT / "benchmarks" / "pages.py"),
+            *(["--checkout", str(checkout)] if checkout else []),
             "--data-dir",
             str(data),
             "--only",
@@ -52,7 +57,7 @@ def measure(python: str, checkout: Path, data: Path, page: str, duration: int) -
         ],
         capture_output=True,
         text=True,
-        cwd=checkout,
+        cwd=ROOT,
         check=False,
     ).stdout
     for line in out.splitlines():
@@ -70,17 +75,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--duration", type=int, default=8)
     args = parser.parse_args()
-    old_python = str(args.old / ".venv" / "bin" / "python")
     results: dict[str, dict[str, list]] = {p: {"old": [], "new": []} for p in PAGES}
     for round_ in range(args.rounds):
         for page in PAGES:
             for which in ("old", "new"):
-                python, checkout, data = (
-                    (old_python, args.old, args.old_data)
-                    if which == "old"
-                    else (sys.executable, ROOT, args.new_data)
+                checkout, data = (
+                    (args.old, args.old_data) if which == "old" else (None, args.new_data)
                 )
-                got = measure(python, checkout, data, page, args.duration)
+                got = measure(checkout, data, page, args.duration)
                 if got is None:
                     print(f"round {round_ + 1}: {page} ({which}) did not answer", flush=True)
                     continue
