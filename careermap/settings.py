@@ -201,7 +201,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Counted by the address as stored (lower case): another case is the same sign-in.
 AXES_USERNAME_CALLABLE = "careermap.people.backends.sign_in_name"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0) or None
+# Behind a reverse proxy, counted by the client's address, not the proxy's (the rate limits too).
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "careermap.core.addresses.client_address"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -213,9 +215,11 @@ else:
 # Sessions live in the database and are read through the cache: a page view costs no session
 # query, and signing out (or a password change) still ends the session everywhere.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Rate limits count in the cache: shared through Redis in production; with the embedded
-# default each server process counts on its own, which is fine for one machine.
+# Rate limits count in the cache: with REDIS_URL every instance and process counts in Redis, so
+# a limit holds however many app servers stand behind the proxy. With the embedded default
+# each server process counts on its own, which is fine for one machine.
 RATELIMIT_VIEW = "careermap.core.views.too_many_requests"
+RATELIMIT_IP_META_KEY = "careermap.core.addresses.client_address"
 # W001 only says django-ratelimit does not list Django's own RedisCache, whose INCR is atomic;
 # left in, it would print a warning at every start of every production server.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

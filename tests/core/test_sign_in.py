@@ -47,3 +47,17 @@ def test_password_change_rejects_a_weak_password_next_to_the_field(client, repor
 
 
 # Password resets: tests/security/test_password_reset.py
+
+
+def test_behind_a_proxy_a_lockout_holds_one_address_not_everyone(client, report, settings):
+    settings.PROXY_COUNT = 1
+    login = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            login,
+            {"username": report.email, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    right = {"username": report.email, "password": PASSWORD}
+    assert client.post(login, right, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    assert client.post(login, right, HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 302

@@ -110,3 +110,18 @@ def test_password_reset_requests_are_limited(client, report, queue):
     response = client.post(RESET, {"email": report.email})
     assert response.status_code == 429 and "Too many requests" in response.content.decode()
     assert queue.pending_count() == 5
+
+
+def test_behind_a_proxy_the_limit_counts_each_person_not_the_proxy(client, report, queue, settings):
+    settings.PROXY_COUNT = 1  # nginx appends the address it was reached from
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(5):
+        client.post(RESET, {"email": report.email}, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    # What a client writes itself on the left of the header changes nothing.
+    faked = "198.51.100.1, 203.0.113.7"
+    assert (
+        client.post(RESET, {"email": report.email}, HTTP_X_FORWARDED_FOR=faked).status_code == 429
+    )
+    # Someone else, through the same proxy, is not held back by it.
+    other = client.post(RESET, {"email": report.email}, HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+    assert other.status_code == 302
