@@ -142,6 +142,18 @@ class Person:
         if me.status != 200:
             raise RuntimeError(f"Signed in as {email}, but /me/ answered {me.status}")
 
+    def sign_out(self) -> None:
+        request = urllib.request.Request(
+            f"{self.base}/accounts/logout/",
+            data=urllib.parse.urlencode({"csrfmiddlewaretoken": self.cookie("csrftoken")}).encode(),
+            headers={"Referer": f"{self.base}/me/"},
+        )
+        try:
+            self.opener.open(request)
+        except urllib.error.HTTPError as answer:  # the redirect after signing out
+            if answer.code != 302:
+                raise
+
     def cookie(self, name: str) -> str:
         return next(c.value for c in self.jar if c.name == name)
 

@@ -211,13 +211,26 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions live in the database and are read through the cache: a page view costs no session
-# query, and signing out (or a password change) still ends the session everywhere.
+    CACHES = {
+        # Parts of pages, keyed by what they show: each process may keep its own copy.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Sessions and rate limits must be the same in every server process on the machine
+        # (`careermap serve` runs several): a session ended in one process must not live on
+        # in another's memory.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "shared-cache"),
+        },
+    }
+# Sessions live in the database and are read through a cache every process shares: a page view
+# costs no session query, and signing out (or a password change) ends the session everywhere.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Rate limits count in the cache: with REDIS_URL every instance and process counts in Redis, so
-# a limit holds however many app servers stand behind the proxy. With the embedded default
-# each server process counts on its own, which is fine for one machine.
+SESSION_CACHE_ALIAS = "default" if REDIS_URL else "shared"
+# Rate limits count in a shared cache too: with REDIS_URL every instance and process counts in
+# Redis, so a limit holds however many app servers stand behind the proxy. On the embedded
+# default the processes count in files (not atomically: two requests at the same instant may
+# both pass, which on one machine costs a request or two, never a limit per process).
+RATELIMIT_USE_CACHE = SESSION_CACHE_ALIAS
 RATELIMIT_VIEW = "careermap.core.views.too_many_requests"
 RATELIMIT_IP_META_KEY = "careermap.core.addresses.client_address"
 # W001 only says django-ratelimit does not list Django's own RedisCache, whose INCR is atomic;

@@ -23,14 +23,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _fresh_caches():
     # Each test's changes roll back, so a version number can come round again with different
     # content: never let one test see another's compiled framework.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from careermap.conversations import playbooks
     from careermap.frameworks import queries
 
     queries._compiled.clear()
     queries.forget_version()
-    cache.clear()
+    for cache in caches.all():  # the shared cache is files, which outlive a test's rollback
+        cache.clear()
     playbooks._custom_cache.clear()
 
 

@@ -4,6 +4,8 @@ file, or through Redis pub/sub as in production)."""
 
 import os
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -70,3 +72,22 @@ def test_two_app_servers_pass_edits_on_through_redis(demo):
     with served(2, data=demo, env_extra={"REDIS_URL": REDIS_URL}) as (first, second):
         delays = _round_trip(first, second)
     assert max(delays) < 1.0, delays
+
+
+def test_signing_out_ends_the_session_in_every_server_process(demo):
+    # Two instances of two processes each, on the embedded default: four processes that may
+    # each have read the session before it ended.
+    with served(2, data=demo) as (first, second):
+        maya = Person(first, "maya.chen@example.com")
+        for base in (first, second) * 4:
+            assert "Maya Chen" in maya.opener.open(f"{base}/me/", timeout=30).read().decode()
+        session = maya.cookie("sessionid")
+        maya.sign_out()
+        # The browser forgets the cookie; a copy of it (another tab's, a stolen one) must be dead.
+        for base in (first, second) * 4:
+            cookie = {"Cookie": f"sessionid={session}"}
+            request = urllib.request.Request(f"{base}/me/", headers=cookie)  # noqa: S310
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                maya.opener.open(request, timeout=30)
+            assert answer.value.code == 302
+            assert "/accounts/login/" in answer.value.headers["Location"]
