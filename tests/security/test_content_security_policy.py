@@ -16,14 +16,17 @@ from django.urls import reverse
 from careermap.frameworks import services as framework_services
 from careermap.frameworks.models import Role, Skill
 from careermap.plans.models import Objective, Step
-from tests.test_access_matrix import MATRIX, ROLES, WRITTEN_TO, _prepare, cast  # noqa: F401
+from tests import test_access_matrix as matrix
+
+# The matrix's cast (its people, a conversation, an opportunity), a fixture here too.
+cast = matrix.cast
 
 # Every page the matrix opens (writes redirect; they are in WRITTEN_TO), for each role it opens for.
 MATRIX_PAGES = [
     (page, role)
-    for page, codes in MATRIX.items()
-    if page not in WRITTEN_TO
-    for role, code in zip(ROLES, codes, strict=True)
+    for page, codes in matrix.MATRIX.items()
+    if page not in matrix.WRITTEN_TO
+    for role, code in zip(matrix.ROLES, codes, strict=True)
     if code == 200
 ]
 
@@ -63,16 +66,12 @@ OTHER_PAGES = {
     ),
     "skill_history": (
         "report",
-        lambda c, content: reverse(
-            "frameworks:history", args=[content.guest.pk, _skill(content)]
-        ),
+        lambda c, content: reverse("frameworks:history", args=[content.guest.pk, _skill(content)]),
         False,
     ),
     "skill_history_part": (
         "report",
-        lambda c, content: reverse(
-            "frameworks:history", args=[content.guest.pk, _skill(content)]
-        ),
+        lambda c, content: reverse("frameworks:history", args=[content.guest.pk, _skill(content)]),
         True,
     ),
     "rating_form_part": (
@@ -106,8 +105,9 @@ OTHER_PAGES = {
     ),
     "map_panel_part": (
         "report",
-        lambda c, content: reverse("frameworks:career", args=[content.guest.pk])
-        + "?target=engineering-l4&panel=1",
+        lambda c, content: (
+            reverse("frameworks:career", args=[content.guest.pk]) + "?target=engineering-l4&panel=1"
+        ),
         True,
     ),
 }
@@ -201,7 +201,7 @@ def _get(client, cast, role, url, htmx=False):
 
 @pytest.mark.parametrize(("page", "role"), MATRIX_PAGES)
 def test_every_page_of_the_matrix_refuses_inline_code(client, cast, content, page, role):
-    method, url, _ = _prepare(page, cast)
+    method, url, _ = matrix._prepare(page, cast)
     assert method == "get"
     response = _get(client, cast, role, url)
     assert response.status_code == 200, (page, role)
