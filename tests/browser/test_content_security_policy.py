@@ -130,7 +130,7 @@ def test_main_pages_run_without_a_violation(live_server, walk):
 
     # The career map draws, and a click on a role loads its panel through HTMX.
     daniel.goto(f"{base}/people/{maya.pk}/career/map/")
-    daniel.wait_for_function("window.careerMap && window.careerMap.nodes().length > 20")
+    daniel.wait_for_function("() => window.careerMap && window.careerMap.nodes().length > 20")
     box = daniel.locator("#career-map").bounding_box()
     spot = daniel.evaluate("() => careerMap.getElementById('engineering-l4').renderedPosition()")
     daniel.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
