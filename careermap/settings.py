@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "django_htmx",
     "django_ratelimit",
     "huey.contrib.djhuey",
@@ -110,6 +112,8 @@ MIDDLEWARE = [
     # First: the request's id, its metrics and log line, and /healthz, /readyz, /metrics.
     "careermap.core.middleware.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (a fresh nonce for each response) and Permissions-Policy.
+    "careermap.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -302,6 +306,23 @@ CAREERMAP_BASE_URL = os.environ.get("CAREERMAP_BASE_URL", "http://127.0.0.1:8000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# What a page may load and run (docs/operations.md, "Security headers"): everything from
+# Careermap itself, no inline script but the few tagged with the response's nonce, no inline
+# style at all, no plugins, no framing, forms and connections (live notes) to this origin only.
+# Pico draws its icons (select arrows, check marks) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 from . import metrics
@@ -78,3 +79,24 @@ class RequestMiddleware:
         # Not routed to a view: a static file, or an address nothing answers (kept to two
         # names so that made-up addresses cannot make new series without end).
         return "static" if request.path_info.startswith(self.static_url) else "unmatched"
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy, and the browser features Careermap never uses.
+
+    django-csp makes a nonce only when a template asks for one; here every response gets one,
+    so that each page's policy reads the same and a script tagged with the nonce runs on any
+    page, including ones that do not extend base.html.
+    """
+
+    # Nothing in Careermap films, listens, locates or pays: a script that got in cannot ask.
+    PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+    def process_request(self, request):
+        super().process_request(request)
+        str(request.csp_nonce)  # made now, so that the header names it
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response

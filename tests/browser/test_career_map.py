@@ -24,7 +24,9 @@ def test_member_picks_a_target_on_the_map_and_manager_rates_her(live_server, bro
     maya.set_default_timeout(10_000)
     sign_in(maya, base, "maya.chen@example.com")
     maya.click("nav.tabs >> text=Career map")
-    maya.wait_for_function("window.careerMap && window.careerMap.nodes().length > 20")
+    # A function, not a bare expression: Playwright would eval() that in the page, and the
+    # Content-Security-Policy forbids eval.
+    maya.wait_for_function("() => window.careerMap && window.careerMap.nodes().length > 20")
     # Click the Staff Software Engineer node where Cytoscape drew it.
     box = maya.locator("#career-map").bounding_box()
     spot = maya.evaluate("() => careerMap.getElementById('engineering-l4').renderedPosition()")

@@ -48,6 +48,10 @@ def test_hr_admin_searches_the_directory_as_they_type(live_server, page):
     page.click("nav >> text=People")
     assert page.locator("#directory").inner_text().startswith("60 people")
     page.fill("input[name=q]", "okafor")
-    page.wait_for_function("document.querySelector('#directory').innerText.includes('1 match')")
+    # A function, not a bare expression: Playwright would eval() that in the page, and the
+    # Content-Security-Policy forbids eval.
+    page.wait_for_function(
+        "() => document.getElementById('directory').innerText.includes('1 match')"
+    )
     assert page.locator("#directory tbody tr").count() == 1
     assert "q=okafor" in page.url

@@ -90,6 +90,10 @@ def test_production_mode_starts_and_serves_as_an_operator_expects(production):
     assert 'type="password"' in page and "Sign in" in page
     request_id = headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    # Over HTTPS browsers are told to stay on HTTPS, and cookies only travel over it.
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "script-src 'self' 'nonce-" in headers["Content-Security-Policy"]
+    assert all("Secure" in cookie for cookie in headers.get_all("Set-Cookie"))
 
     # Static files under their hashed names, compressed as the browser asks, cached for ever.
     stylesheet = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', page).group(1)
