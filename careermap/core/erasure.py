@@ -43,6 +43,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from careermap.audit import services as audit
+from careermap.conversations import calendar
 from careermap.conversations.models import AgendaItem, Conversation, NextStep, Note, Reflection
 from careermap.frameworks.models import Achievement, Assessment, PersonRole, SkillRating, TargetRole
 from careermap.frameworks.services import people_changed
@@ -143,10 +144,12 @@ def erase_person(person: Person, *, actor, confirm: str, reason: str) -> Erased:
     ).delete()
     NextStep.objects.filter(conversation_id__in=conversation_ids).delete()
     conversations.update(summary="", place="", video_link="", version=F("version") + 1)
-    # One still to come will not take place: it shows as cancelled on the other's page.
-    conversations.filter(status=Conversation.SCHEDULED, starts_at__gt=timezone.now()).update(
-        status=Conversation.CANCELLED, ics_sequence=F("ics_sequence") + 1
-    )
+    # One still to come will not take place: it shows as cancelled on the other's page, and
+    # the other's calendar gets the cancellation (once all this has committed).
+    to_come = conversations.filter(status=Conversation.SCHEDULED, starts_at__gt=timezone.now())
+    cancelled = [(pk, host == person.pk) for pk, host in to_come.values_list("pk", "host")]
+    to_come.update(status=Conversation.CANCELLED, ics_sequence=F("ics_sequence") + 1)
+    transaction.on_commit(lambda: _send_cancellations(cancelled))
     channels = Q()
     for pk in conversation_ids:
         channels |= Q(channel=f"conversation-{pk}") | Q(channel__startswith=f"conversation-{pk}-")
@@ -197,6 +200,13 @@ def erase_person(person: Person, *, actor, confirm: str, reason: str) -> Erased:
     person.refresh_from_db()
     audit.record_erasure(actor=actor, subject=person, detail=reason)
     return Erased(person, reports_moved=moved, conversations_kept=len(conversation_ids))
+
+
+def _send_cancellations(cancelled: list[tuple[int, bool]]) -> None:
+    for pk, erased_hosted in cancelled:
+        conversation = Conversation.objects.select_related("host", "guest").get(pk=pk)
+        other = conversation.guest if erased_hosted else conversation.host
+        calendar.send_invite(conversation, to=[other.email])
 
 
 def _rename_in_admin_log(model, pk: int, text: str) -> None:

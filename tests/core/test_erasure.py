@@ -316,9 +316,13 @@ def test_after_erasure_no_page_export_admin_or_search_shows_them(
     assert signed_in.status_code == 200  # the form again, not a redirect into Careermap
 
 
-def test_the_other_participants_private_note_and_history_are_kept(client, rita, hr, manager):
+def test_the_other_participants_private_note_and_history_are_kept(
+    client, rita, hr, manager, django_capture_on_commit_callbacks, mailoutbox
+):
     conversation = Conversation.objects.filter(guest=rita, status="closed").get()
-    _erase(rita, hr)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(rita, hr)
     client.force_login(manager.user)
     assert Note.objects.get(private_to=manager).text == MANAGERS_NOTE
     page = client.get(conversation.get_absolute_url()).content.decode()
@@ -326,8 +330,10 @@ def test_the_other_participants_private_note_and_history_are_kept(client, rita, 
     assert "Manny&#x27;s topic" in page or "Manny's topic" in page  # his agenda topic
     listed = client.get(reverse("conversations:list")).content.decode()
     assert "Erased person" in listed
-    # The one still to come will not take place.
+    # The one still to come will not take place, and his calendar is told.
     assert Conversation.objects.filter(guest=rita, status="cancelled").count() == 1
+    assert [(m.subject.split(":")[0], m.to) for m in mailoutbox] == [("Cancelled", [manager.email])]
+    assert not any(word in mailoutbox[0].body for word in HERS)
     # Who looked at her plan stays answerable, and the erasure is logged.
     assert AccessEvent.objects.filter(subject=rita, actor=manager, action="viewed").exists()
     erased = AccessEvent.objects.get(subject=rita, action="erased")
