@@ -33,6 +33,7 @@ leaves everything as it was.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -52,6 +53,8 @@ from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person, User, normalize_email
 from careermap.plans.models import Plan, Step
 from careermap.reminders.models import Reminder, ReminderSettings
+
+logger = logging.getLogger(__name__)
 
 ERASED_NAME = "Erased person"
 
@@ -230,16 +233,26 @@ def leavers_due(today: dt.date | None = None):
 
 
 def erase_leavers(today: dt.date | None = None) -> list[int]:
-    """Erase each leaver due (each in its own transaction: one that fails leaves the others
-    erased, and is tried again next time). Returns the ids erased."""
+    """Erase each leaver due, each in its own transaction: one that fails is logged and left
+    for the next run, and the others are erased all the same. Returns the ids erased; raises
+    at the end when any failed, so the task shows as failed."""
     days = settings.CAREERMAP_LEAVER_RETENTION_DAYS
-    erased = []
+    erased, failed = [], []
     for person in leavers_due(today):
-        erase_person(
-            person,
-            actor=None,
-            confirm=person.name,
-            reason=f"Retention: left on {person.left_on:%Y-%m-%d}, kept {days} days",
-        )
-        erased.append(person.pk)
+        try:
+            erase_person(
+                person,
+                actor=None,
+                confirm=person.name,
+                reason=f"Retention: left on {person.left_on:%Y-%m-%d}, kept {days} days",
+            )
+        except Exception:
+            logger.exception(
+                "Could not erase the data of person %s; nothing of it changed.", person.pk
+            )
+            failed.append(person.pk)
+        else:
+            erased.append(person.pk)
+    if failed:
+        raise RuntimeError(f"Could not erase {len(failed)} leaver(s): {failed}; see the log.")
     return erased

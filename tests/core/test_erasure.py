@@ -443,3 +443,24 @@ def test_a_negative_retention_is_refused(tmp_path):
 
     result = start({"CAREERMAP_LEAVER_RETENTION_DAYS": "-1"}, tmp_path)
     assert result.returncode != 0 and "must be 0 or more days" in result.stderr
+
+
+def test_a_leaver_that_cannot_be_erased_does_not_hold_up_the_others(
+    settings, rita, peer, monkeypatch
+):
+    settings.CAREERMAP_LEAVER_RETENTION_DAYS = 30
+    _left(rita, 40)
+    _left(peer, 40)
+    rename = erasure._rename_in_admin_log
+
+    def fails_for_rita(model, pk, text):
+        if model is Person and pk == rita.pk:
+            raise RuntimeError("disk full")
+        rename(model, pk, text)
+
+    monkeypatch.setattr(erasure, "_rename_in_admin_log", fails_for_rita)
+    with pytest.raises(RuntimeError, match="Could not erase 1 leaver"):
+        erasure.erase_leavers()
+    assert list(Person.objects.filter(erased_at__isnull=False)) == [peer]
+    rita.refresh_from_db()
+    assert rita.name == "Rita Report" and rita.plans.exists()  # tried again next night
