@@ -51,7 +51,7 @@ from careermap.frameworks.services import people_changed
 from careermap.live.models import Event
 from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person, User, normalize_email
-from careermap.plans.models import Plan, Step
+from careermap.plans.models import Plan, PlanChange, Step
 from careermap.reminders.models import Reminder, ReminderSettings
 
 logger = logging.getLogger(__name__)
@@ -166,6 +166,18 @@ def erase_person(person: Person, *, actor, confirm: str, reason: str) -> Erased:
     Reminder.objects.filter(person=person).delete()
     ReminderSettings.objects.filter(person=person).delete()
     Opportunity.objects.filter(offered_by=person).update(offered_by=None)
+
+    # Others' plan histories name the owner of each step as it was ("who"): those were theirs.
+    touched = set(Step.objects.filter(owner=person).values_list("objective__plan", flat=True))
+    touched |= set(PlanChange.objects.filter(actor=person).values_list("plan", flat=True))
+    renamed = []
+    for change in PlanChange.objects.filter(plan__in=touched, snapshot__isnull=False):
+        steps = [s for o in change.snapshot.get("objectives", []) for s in o.get("steps", [])]
+        for step in steps:
+            if step.get("who") == person.name:
+                step["who"] = ERASED_NAME
+                renamed.append(change)
+    PlanChange.objects.bulk_update(set(renamed), ["snapshot"], batch_size=500)
 
     # The reporting line: their reports now report to their own manager.
     moved = Person.objects.filter(manager=person).update(

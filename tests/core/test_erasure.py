@@ -29,6 +29,7 @@ from careermap.opportunities import services as opportunities
 from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person, User
 from careermap.plans import services as plans
+from careermap.plans.models import Step
 from careermap.reminders.models import Reminder, ReminderSettings
 from tests.factories import PersonFactory
 
@@ -179,8 +180,12 @@ def rita(report, manager, framework):
 
 @pytest.fixture
 def quinn(rita, manager):
-    """Someone who reports to Rita."""
-    return PersonFactory(name="Quinn Quill", manager=rita)
+    """Someone who reports to Rita, with a step in their plan that Rita owns."""
+    quinn = PersonFactory(name="Quinn Quill", manager=rita)
+    plan = plans.start_plan(quinn, actor=rita.user, goal="Ship the new search")
+    objective = plans.add_objective(plan, actor=rita.user, title="Learn the index")
+    plans.add_step(objective, actor=rita.user, what="Pair on the index", owner=rita)
+    return quinn
 
 
 def _erase(person, hr):
@@ -234,6 +239,10 @@ def test_after_erasure_no_row_of_theirs_is_left(rita, hr, quinn):
     assert not Opportunity.objects.filter(offered_by=rita).exists()
     quinn.refresh_from_db()
     assert quinn.manager == rita.manager  # moved up to Rita's own manager
+    # Quinn's plan keeps its step and its history, now owned by nobody in particular.
+    step = Step.objects.get(what="Pair on the index")
+    assert step.who == "Erased person"
+    assert step.objective.plan.changes.filter(actor=rita).count() == 3
 
 
 def test_after_erasure_the_database_holds_nothing_of_them(rita, hr, quinn):
