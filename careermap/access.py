@@ -45,6 +45,10 @@ The rules, one per line, with their reasons:
   "not found", as they do for the career record.
 - Reminders are their recipient's alone: nobody else sees them, not managers, not HR admins;
   system administrators see whether and when one was e-mailed, never what it says.
+- Erasing a person's data is for HR admins, on request or for a leaver, current employees
+  included (a request can come from anyone the organisation holds data on); never their own
+  (another HR admin does it: a second pair of eyes, and nobody locks themselves out by
+  mistake). An erased person is nobody: no page lists or opens them.
 - The access log (who viewed or changed my plan, assessments and reflections) is seen by the
   person alone: not by managers, and not by HR admins, who are among those it reports on and
   would otherwise be able to watch what managers and colleagues look at.
@@ -91,7 +95,8 @@ def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
     if me is None:
         return Person.objects.none()
     if me.is_hr_admin:
-        return Person.objects.all()
+        # An erased person keeps no reporting line, so only this branch could reach them.
+        return Person.objects.filter(erased_at__isnull=True)
     return Person.objects.filter(Q(pk=me.pk) | Q(manager_id__in=_me_and_my_reports(me)))
 
 
@@ -153,6 +158,16 @@ def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> 
 
 
 def can_change_person(user: User | AnonymousUser, person: Person) -> bool:
+    return is_hr_admin(user)
+
+
+def can_erase_person(user: User | AnonymousUser, person: Person) -> bool:
+    me = person_of(user)
+    return bool(me and me.is_hr_admin and me.pk != person.pk and person.erased_at is None)
+
+
+def can_see_erasures(user: User | AnonymousUser) -> bool:
+    """The list of erasures (when, by whom, why; never whose): HR admins, who answer for them."""
     return is_hr_admin(user)
 
 

@@ -11,6 +11,8 @@ careermap check [--deploy]
 careermap backup FILE     back up the database (SQLite or PostgreSQL)
 careermap restore FILE [--force]
 careermap move-to DATABASE_URL   copy the embedded SQLite database into PostgreSQL
+careermap erase-person EMAIL     erase a person's data (asks for their name to confirm)
+careermap erase-leavers [--dry-run]   erase leavers kept past the retention time
 careermap --version
 """
 

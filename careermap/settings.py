@@ -302,6 +302,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Careermap <careermap@
 # Where people reach Careermap: e-mails sent from background tasks have no request to take
 # the address from, and their links must be absolute.
 CAREERMAP_BASE_URL = os.environ.get("CAREERMAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many days a leaver's career data is kept after their leaving date before it is erased
+# (careermap/core/erasure.py); unset or empty keeps it until an HR admin erases it.
+CAREERMAP_LEAVER_RETENTION_DAYS: int | None = (
+    envint("CAREERMAP_LEAVER_RETENTION_DAYS", 0)
+    if os.environ.get("CAREERMAP_LEAVER_RETENTION_DAYS", "").strip()
+    else None
+)
+if CAREERMAP_LEAVER_RETENTION_DAYS is not None and CAREERMAP_LEAVER_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("CAREERMAP_LEAVER_RETENTION_DAYS must be 0 or more days.")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

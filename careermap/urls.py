@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
+from careermap.core import erasure_views
 from careermap.core import views as core_views
 from careermap.opportunities import urls as opportunity_urls
 from careermap.people import urls as people_urls
@@ -17,7 +18,12 @@ reset_password = ratelimit(key="ip", rate="5/h", method="POST", block=True)(
 
 # Pages composed above the apps (careermap/core/views.py) keep their names among the pages they
 # belong with, so links and the navigation are the same as for the app's own pages.
-people_pages = [path("me/", core_views.me, name="me"), *people_urls.urlpatterns]
+people_pages = [
+    path("me/", core_views.me, name="me"),
+    path("people/erasures/", erasure_views.erasures, name="erasures"),
+    path("people/<int:pk>/erase/", erasure_views.erase_person, name="erase"),
+    *people_urls.urlpatterns,
+]
 opportunity_pages = [
     path("", core_views.opportunity_list, name="list"),
     path("<int:pk>/", core_views.opportunity_detail, name="detail"),

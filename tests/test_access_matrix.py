@@ -38,6 +38,10 @@ MATRIX = {
     "director_detail": [302, 404, 404, 404, 200, 200, 404, 404],
     "report_edit": [302, 404, 404, 404, 404, 200, 404, 404],
     "report_edit_post": [302, 404, 404, 404, 404, 302, 404, 404],
+    # Erasing a person's data: HR admins alone; the list of erasures is theirs too.
+    "report_erase": [302, 404, 404, 404, 404, 200, 404, 404],
+    "report_erase_post": [302, 404, 404, 404, 404, 302, 404, 404],
+    "erasures": [302, 403, 403, 403, 403, 200, 403, 403],
     # The admin site is for system administrators; everyone else is sent to its sign-in.
     "admin": [302, 302, 302, 302, 302, 302, 302, 200],
     # The career framework is everyone's shared map; only HR changes it.
@@ -102,6 +106,7 @@ SIMPLE_PAGES = {
     "team": "people:team",
     "directory": "people:directory",
     "import": "people:import",
+    "erasures": "people:erasures",
     "admin": "admin:index",
     "framework": "frameworks:overview",
     "framework_import": "frameworks:import",
@@ -240,6 +245,11 @@ def _prepare(page, cast):
     if page == "report_set_role":
         role = Role.objects.get(key="engineering-l3")
         return "post", reverse("frameworks:set_role", args=[report.pk]), {"role": role.pk}
+    if page.startswith("report_erase"):
+        url = reverse("people:erase", args=[report.pk])
+        return (
+            ("post", url, {"name": report.name}) if page.endswith("_post") else ("get", url, None)
+        )
     if page.endswith("_detail"):
         return "get", reverse("people:detail", args=[people[page.split("_")[0]].pk]), None
     url = reverse("people:edit", args=[report.pk])
@@ -267,6 +277,7 @@ def _step_on_the_plan(cast, url):
 # Where an allowed write sends its author: back to the page they wrote on.
 WRITTEN_TO = {
     "report_edit_post": _report_page("people:detail"),
+    "report_erase_post": lambda cast, url: reverse("people:erasures"),
     "report_rate_self": _report_page("frameworks:skills"),
     "report_rate_manager": _report_page("frameworks:skills"),
     "report_add_target": _report_page("frameworks:career", "?target=engineering-management-l3"),

@@ -26,10 +26,17 @@ class AccessEventQuerySet(models.QuerySet):
 
 
 class AccessEvent(models.Model):
-    VIEWED, CHANGED = "viewed", "changed"
-    ACTIONS = [(VIEWED, "viewed"), (CHANGED, "changed")]
+    VIEWED, CHANGED, ERASED = "viewed", "changed", "erased"
+    ACTIONS = [(VIEWED, "viewed"), (CHANGED, "changed"), (ERASED, "erased")]
     PLAN, ASSESSMENTS, REFLECTION = "plan", "assessments", "reflection"
-    WHATS = [(PLAN, "plan"), (ASSESSMENTS, "skill assessments"), (REFLECTION, "reflection")]
+    # Everything Careermap held about the person: written once, when it is erased.
+    PERSONAL_DATA = "personal_data"
+    WHATS = [
+        (PLAN, "plan"),
+        (ASSESSMENTS, "skill assessments"),
+        (REFLECTION, "reflection"),
+        (PERSONAL_DATA, "personal data"),
+    ]
 
     # Removing a person removes their log with them (the collector deletes in SQL, past the
     # refusals above): it is their own data and goes with the rest of it. Removing a person who

@@ -66,6 +66,12 @@ def record_change(*, actor, subject: Person, what: str, detail: str = "") -> Acc
     return _write(me, subject, AccessEvent.CHANGED, what, detail)
 
 
+def record_erasure(*, actor, subject: Person, detail: str) -> AccessEvent:
+    """Log that `subject`'s data was erased, by `actor` (an HR admin), or by a command or the
+    retention task when None. Always written: this is the trace that the erasure happened."""
+    return _write(_person(actor), subject, AccessEvent.ERASED, AccessEvent.PERSONAL_DATA, detail)
+
+
 def _person(who) -> Person | None:
     if who is None or isinstance(who, Person):
         return who
@@ -78,7 +84,9 @@ def _check(what: str) -> None:
         raise ValueError(f"Unknown kind of information for the access log: {what!r}")
 
 
-def _write(actor: Person, subject: Person, action: str, what: str, detail: str) -> AccessEvent:
+def _write(
+    actor: Person | None, subject: Person, action: str, what: str, detail: str
+) -> AccessEvent:
     return AccessEvent.objects.create(
         subject=subject, actor=actor, action=action, what=what, detail=detail.strip()[:200]
     )

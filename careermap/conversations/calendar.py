@@ -48,9 +48,10 @@ def invite(conversation: Conversation, *, url: str = "") -> bytes:
     return cal.to_ical()
 
 
-def send_invite(conversation: Conversation) -> None:
-    """E-mail both people the invite (console by default, SMTP when configured). Sent after
-    the change commits, with no request at hand: links start at CAREERMAP_BASE_URL."""
+def send_invite(conversation: Conversation, *, to: list[str] | None = None) -> None:
+    """E-mail both people (or only `to`) the invite (console by default, SMTP when
+    configured). Sent after the change commits, with no request at hand: links start at
+    CAREERMAP_BASE_URL."""
     url = settings.CAREERMAP_BASE_URL + conversation.get_absolute_url()
     cancelled = conversation.status == Conversation.CANCELLED
     when = conversation.starts_at.strftime("%A %d %B %Y, %H:%M %Z")
@@ -65,7 +66,7 @@ def send_invite(conversation: Conversation) -> None:
         subject,
         body,
         settings.DEFAULT_FROM_EMAIL,
-        [conversation.host.email, conversation.guest.email],
+        to or [conversation.host.email, conversation.guest.email],
     )
     message.attach(
         "invite.ics",

@@ -34,7 +34,7 @@ class ScheduleForm(forms.Form):
 
     def clean_other(self) -> Person:
         email = self.cleaned_data["other"].strip().lower()
-        person = Person.objects.filter(email=email).first()
+        person = Person.objects.filter(email=email, erased_at__isnull=True).first()
         if person is None:
             raise forms.ValidationError("Nobody in Careermap has this e-mail address.")
         return person

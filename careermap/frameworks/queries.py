@@ -295,7 +295,8 @@ def _bench(role_key: str, *, limit: int):
     )
     experiences = _counts(had.filter(experience__isnull=False))
     relationships = _counts(had.filter(relationship__isnull=False))
-    ids = np.fromiter(Person.objects.order_by("pk").values_list("pk", flat=True), np.int64)
+    present = Person.objects.filter(erased_at__isnull=True)  # an erased person is on no bench
+    ids = np.fromiter(present.order_by("pk").values_list("pk", flat=True), np.int64)
     holders = list(
         PersonRole.objects.filter(role__key=role_key).values_list("person_id", flat=True)
     )

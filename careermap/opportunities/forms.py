@@ -46,7 +46,7 @@ class OpportunityForm(forms.Form):
 
     def clean_contact(self):
         email = self.cleaned_data["contact"]
-        person = Person.objects.filter(email__iexact=email).first()
+        person = Person.objects.filter(email__iexact=email, erased_at__isnull=True).first()
         if person is None:
             raise forms.ValidationError("Nobody in Careermap has this e-mail address.")
         return person

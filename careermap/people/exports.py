@@ -13,7 +13,9 @@ def export_people(out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
-    people = Person.objects.select_related("team", "manager").order_by("pk")
+    # Erased people are nobody: a file made from this must not bring them back.
+    people = Person.objects.filter(erased_at__isnull=True).select_related("team", "manager")
+    people = people.order_by("pk")
     for p in people.iterator(chunk_size=2000):
         row = [
             p.email,

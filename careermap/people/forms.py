@@ -19,6 +19,12 @@ class PersonForm(forms.Form):
     start_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Start date"
     )
+    left_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Left on",
+        help_text="Their last day, once they leave. Empty while they work here.",
+    )
     is_hr_admin = forms.BooleanField(required=False, label="HR admin")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -35,6 +41,7 @@ class PersonForm(forms.Form):
             "team": person.team.name if person.team else "",
             "manager_email": person.manager.email if person.manager else "",
             "start_date": person.start_date,
+            "left_on": person.left_on,
             "is_hr_admin": person.is_hr_admin,
             "version": person.version,
         }
@@ -49,6 +56,13 @@ class PersonForm(forms.Form):
         if manager.pk == self.person.pk:
             raise forms.ValidationError("A person cannot be their own manager.")
         return manager
+
+    def clean(self):
+        data = super().clean()
+        started, left = data.get("start_date"), data.get("left_on")
+        if started and left and left < started:
+            self.add_error("left_on", "They cannot leave before they started.")
+        return data
 
 
 class ImportForm(forms.Form):

@@ -97,6 +97,13 @@ class Person(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
     start_date = models.DateField(null=True, blank=True)
+    # The last day they worked here; empty while they do. Leavers' career records are kept
+    # for CAREERMAP_LEAVER_RETENTION_DAYS after it, then erased (careermap/people/erasure.py).
+    left_on = models.DateField(null=True, blank=True)
+    # When their data was erased. The row stays, emptied of everything that named them, so
+    # that what the organisation keeps (the other participant's side of a conversation, the
+    # access log) still has someone to point to: "an erased person", nobody in particular.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_hr_admin = models.BooleanField(
         "HR admin", default=False, help_text="HR admins see everyone and import people."
     )

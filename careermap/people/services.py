@@ -83,13 +83,17 @@ def update_person(
     manager: Person | None,
     start_date: dt.date | None,
     is_hr_admin: bool,
+    left_on: dt.date | type[Ellipsis] | None = ...,
 ) -> Person:
-    """Save an edit made on `version` of the record; refuse it if that version is stale."""
+    """Save an edit made on `version` of the record; refuse it if that version is stale.
+    `left_on` (their last day, or None while they work here) is left as it was unless given."""
     if manager is not None and person.pk in manager_chain(manager):
         raise ReportingCycle(f"{manager.name} reports to {person.name}, directly or not.")
     # The version check and the write are one UPDATE, so two saves racing each other cannot
     # both pass the check.
+    leaving = {} if left_on is ... else {"left_on": left_on}
     updated = Person.objects.filter(pk=person.pk, version=version).update(
+        **leaving,
         name=name.strip(),
         job_title=job_title.strip(),
         team=team,

@@ -39,6 +39,7 @@ def person_context(request, person) -> dict:
         "manager_visible": access.sees_manager_of(request.user, person),
         "can_change": access.can_change_person(request.user, person),
         "can_see_access_log": access.can_see_access_log(request.user, person),
+        "can_erase": access.can_erase_person(request.user, person),
     }
 
 
@@ -86,6 +87,7 @@ def edit(request, pk: int):
                 manager=data["manager_email"],
                 start_date=data["start_date"],
                 is_hr_admin=data["is_hr_admin"],
+                left_on=data["left_on"],
             )
         except services.ReportingCycle as exc:
             form.add_error("manager_email", str(exc))
