@@ -126,7 +126,9 @@ end
 
 def wrk(url: str, cookie: str, connections: int, duration: int, script: Path) -> dict:
     args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{duration}s"]
-    args += ["--latency", "-s", str(script), url]
+    # wrk gives up on an answer after 2 s by default, which a shared, busy machine can exceed
+    # at 16 connections; a request still unanswered after 30 s stops the run.
+    args += ["--timeout", "30s", "--latency", "-s", str(script), url]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
