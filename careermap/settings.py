@@ -143,6 +143,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer with its inputs and text areas written in Python (same markup).
+FORM_RENDERER = "careermap.core.forms.FormRenderer"
 
 
 def _database() -> dict:
