@@ -71,6 +71,7 @@ class Compiled:
     scale: list[ScaleStep]
     experiences: list[tuple[int, str]]  # active experiences (pk, name), for pickers
     relationships: list[tuple[int, str]]
+    skills: list[tuple[str, str]]  # active skills (key, name) by name, for pickers
 
 
 def framework_version() -> int:
@@ -115,6 +116,9 @@ def compiled() -> Compiled:
         scale=list(ScaleStep.objects.all()),
         experiences=list(Experience.objects.filter(retired=False).values_list("pk", "name")),
         relationships=list(Relationship.objects.filter(retired=False).values_list("pk", "name")),
+        skills=list(
+            Skill.objects.filter(retired=False).order_by("name").values_list("key", "name")
+        ),
     )
     with _cache_lock:
         _compiled.clear()  # only the current version is worth keeping
