@@ -59,6 +59,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from careermap.people.models import Person
+from careermap.prepared import Prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -92,13 +93,19 @@ def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
         return Person.objects.none()
     if me.is_hr_admin:
         return Person.objects.all()
-    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id__in=_me_and_my_reports(me)))
+    return _seen_by(me.pk)
 
 
-def _me_and_my_reports(me: Person) -> QuerySet[Person]:
+def _seen_by(me) -> QuerySet[Person]:
+    """Who a person who is not an HR admin sees (`me`: their id): themselves, their reports
+    and their reports' reports."""
+    return Person.objects.filter(Q(pk=me) | Q(manager_id__in=_me_and_my_reports(me)))
+
+
+def _me_and_my_reports(me) -> QuerySet[Person]:
     # "Managed by me or by one of my reports" as an IN over an indexed column: the same rows as
     # joining each person to their manager, without scanning the whole organisation.
-    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk)).values("pk")
+    return Person.objects.filter(Q(pk=me) | Q(manager_id=me)).values("pk")
 
 
 def team_members(user: User | AnonymousUser) -> QuerySet[Person]:
@@ -108,7 +115,7 @@ def team_members(user: User | AnonymousUser) -> QuerySet[Person]:
     me = person_of(user)
     if me is None:
         return Person.objects.none()
-    return Person.objects.filter(manager_id__in=_me_and_my_reports(me))
+    return Person.objects.filter(manager_id__in=_me_and_my_reports(me.pk))
 
 
 def sees_by_ids(
@@ -142,9 +149,26 @@ def sees_manager_of(user: User | AnonymousUser, person: Person) -> bool:
     return me.is_hr_admin or me.pk == boss.pk or boss.manager_id == me.pk
 
 
+def _person_shown(people: QuerySet[Person], pk) -> QuerySet[Person]:
+    return people.select_related("team", "manager", "user").filter(pk=pk)[:1]
+
+
+# Every person's page asks this; compiled once per process (careermap/prepared.py), it is the
+# same query as visible_people(user).filter(pk=pk) with the values put in.
+_PERSON_FOR_HR = Prepared(lambda *, variant, pk: _person_shown(Person.objects.all(), pk), pk=int)
+_PERSON_FOR = Prepared(lambda *, variant, me, pk: _person_shown(_seen_by(me), pk), me=int, pk=int)
+
+
 def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Person:
     """The person with this id if the user may see it (and change it); else 404."""
-    person = visible_people(user).select_related("team", "manager", "user").filter(pk=pk).first()
+    me = person_of(user)
+    if me is None or not isinstance(pk, int):
+        found = list(_person_shown(visible_people(user), pk))
+    elif me.is_hr_admin:
+        found = _PERSON_FOR_HR.objects(pk=pk)
+    else:
+        found = _PERSON_FOR.objects(me=me.pk, pk=pk)
+    person = found[0] if found else None
     if person is None:
         raise Http404("No such person.")
     if change and not can_change_person(user, person):
