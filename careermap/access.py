@@ -241,15 +241,36 @@ def visible_conversations(user: User | AnonymousUser):
     me = person_of(user)
     if me is None:
         return Conversation.objects.none()
-    return Conversation.objects.filter(Q(host_id=me.pk) | Q(guest_id=me.pk))
+    return _conversations_of(me.pk)
+
+
+def _conversations_of(me):
+    from careermap.conversations.models import Conversation
+
+    return Conversation.objects.filter(Q(host_id=me) | Q(guest_id=me))
+
+
+def _conversation_shown(conversations, pk):
+    return conversations.select_related("host", "guest").filter(pk=pk)[:1]
+
+
+# Every conversation page and save asks this; compiled once per process (careermap/prepared.py),
+# the same query as visible_conversations(user).filter(pk=pk) with the values put in.
+_CONVERSATION_FOR = Prepared(
+    lambda *, variant, me, pk: _conversation_shown(_conversations_of(me), pk), me=int, pk=int
+)
 
 
 def conversation_for(user: User | AnonymousUser, pk: int):
     """The conversation if this user takes part in it; 404 otherwise."""
-    found = visible_conversations(user).select_related("host", "guest").filter(pk=pk).first()
-    if found is None:
+    me = person_of(user)
+    if me is None or not isinstance(pk, int):
+        found = list(_conversation_shown(visible_conversations(user), pk))
+    else:
+        found = _CONVERSATION_FOR.objects(me=me.pk, pk=pk)
+    if not found:
         raise Http404("No such conversation.")
-    return found
+    return found[0]
 
 
 def can_schedule_with(user: User | AnonymousUser, other: Person, *, peer: bool) -> bool:
