@@ -383,7 +383,14 @@ def visible_reminders(user: User | AnonymousUser):
     me = person_of(user)
     if me is None:
         return Reminder.objects.none()
-    return Reminder.objects.filter(person=me)
+    return reminders_of(me.pk)
+
+
+def reminders_of(person_id):
+    """visible_reminders for the person with this id (or a prepared query's slot for it)."""
+    from careermap.reminders.models import Reminder
+
+    return Reminder.objects.filter(person_id=person_id)
 
 
 def visible_opportunities(user: User | AnonymousUser):
