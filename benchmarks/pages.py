@@ -132,7 +132,9 @@ end
 
 def wrk(url: str, cookie: str, connections: int, duration: int, script: Path) -> dict:
     args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{duration}s"]
-    args += ["--latency", "-s", str(script), url]
+    # wrk gives up on an answer after 2 s by default, which a shared, busy machine can exceed
+    # at 16 connections; a request still unanswered after 30 s stops the run.
+    args += ["--timeout", "30s", "--latency", "-s", str(script), url]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
@@ -157,6 +159,102 @@ def _ms(text: str) -> float:
     return value * 1000  # seconds
 
 
+def organisation(people: int, data_dir: Path | None) -> tuple[Path, dict, float | None]:
+    """The data folder, the environment to run Careermap in, and how long building the
+    organisation took (None when a folder built before was reused)."""
+    data = data_dir or Path(tempfile.mkdtemp(prefix="careermap-bench-"))
+    env = {**os.environ, "CAREERMAP_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None) if "BENCH_DATABASE_URL" not in env else env.update(
+        DATABASE_URL=env["BENCH_DATABASE_URL"]
+    )
+    built = None
+    if data_dir is None or not (data / "careermap.sqlite3").exists():
+        built = build(env, people)
+        print(f"built an organisation of {people:,} people in {built:.1f} s")
+    # Maya's two-year, 100-step plan and a manager with 50 reports (once per data folder).
+    subprocess.run(
+        [PYTHON, str(CHECKOUT / "benchmarks" / "plan_data.py")],
+        # The made-up people's calendar invites go nowhere (not to this script's output).
+        env={**env, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
+        check=True,
+        cwd=CHECKOUT,
+    )
+    return data, env, built
+
+
+def start(command: list[str], env: dict, base: str) -> subprocess.Popen:
+    """A server started in its own process group, once it answers its sign-in page."""
+    server = subprocess.Popen(
+        command,
+        env=env,
+        cwd=CHECKOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(150):
+        try:
+            fetch(f"{base}/accounts/login/")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    stop(server)
+    raise SystemExit(f"{command} did not answer at {base}.")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=20)
+
+
+def main_pages(base: str) -> list[tuple[str, str, str]]:
+    """(name, path, session cookie) of each main page, its viewer signed in."""
+    manager = sign_in(base, "daniel.okafor@example.com", "Daniel Okafor")
+    hr = sign_in(base, "rosa.delgado@example.com", "Rosa Delgado")
+    director = sign_in(base, "marcus.bell@example.com", "Marcus Bell")
+    member = sign_in(base, "maya.chen@example.com", "Maya Chen")
+    big_team = sign_in(base, "bench.manager@example.com", "Bench Manager")
+    me = page_text(base, "/me/", member)
+    maya = re.search(r'href="(/people/\d+/)career/"', me).group(1)
+    listing = page_text(base, "/conversations/", member)
+    talk = re.search(r'href="(/conversations/\d+/)"', listing).group(1)
+    return [
+        ("Me (manager)", "/me/", manager),
+        ("My team (manager, 7 reports)", "/team/", manager),
+        ("My team (director, 4 + 26 skip-level)", "/team/", director),
+        ("People directory (HR), page 1", "/people/", hr),
+        ("People directory (HR), search", "/people/?q=engineer", hr),
+        ("People directory (HR), page 100", "/people/?page=100", hr),
+        ("Person page (HR)", "/people/1/", hr),
+        ("Import page (HR)", "/people/import/", hr),
+        ("Career page (member, gap and routes)", f"{maya}career/", member),
+        ("Skills page (member)", f"{maya}skills/", member),
+        ("Career map (member)", f"{maya}career/map/", member),
+        (
+            "Career page (manager, for a report)",
+            f"{maya}career/?target=engineering-l4",
+            manager,
+        ),
+        ("Framework overview", "/framework/", member),
+        ("Role page", "/framework/roles/engineering-l3/", member),
+        ("Bench for a role (HR)", "/framework/roles/engineering-management-l3/bench/", hr),
+        ("Conversations (member)", "/conversations/", member),
+        ("Conversation page (member)", talk, member),
+        ("Opportunities (member)", "/opportunities/", member),
+        ("Opportunities, For me (member)", "/opportunities/?for=me", member),
+        ("Playbook (member)", "/conversations/playbooks/career-vision-grow/", member),
+        ("Plan page (member, 100 steps, 2 years of check-ins)", f"{maya}plan/", member),
+        ("Plan page (manager, the same plan)", f"{maya}plan/", manager),
+        ("Check-in page (manager)", f"{maya}plan/check-in/", manager),
+        ("Plan history (member)", f"{maya}plan/history/", member),
+        ("Team at a glance (manager, 50 reports)", "/team/at-a-glance/", big_team),
+        ("Team at a glance (manager, 7 reports)", "/team/at-a-glance/", manager),
+        ("Reminders (manager)", "/me/reminders/", manager),
+        ("Who has seen my information (member)", "/me/access-log/", member),
+        ("Sign-in page", "/accounts/login/", ""),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -177,82 +275,12 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
-    data = args.data_dir or Path(tempfile.mkdtemp(prefix="careermap-bench-"))
-    env = {**os.environ, "CAREERMAP_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None) if "BENCH_DATABASE_URL" not in env else env.update(
-        DATABASE_URL=env["BENCH_DATABASE_URL"]
-    )
-    built = None
-    if args.data_dir is None or not (data / "careermap.sqlite3").exists():
-        built = build(env, args.people)
-        print(f"built an organisation of {args.people:,} people in {built:.1f} s")
-    # Maya's two-year, 100-step plan and a manager with 50 reports (once per data folder).
-    subprocess.run(
-        [PYTHON, str(CHECKOUT / "benchmarks" / "plan_data.py")],
-        # The made-up people's calendar invites go nowhere (not to this script's output).
-        env={**env, "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
-        check=True,
-        cwd=CHECKOUT,
-    )
-
-    server = subprocess.Popen(
-        [PYTHON, "-m", "careermap", "serve", "--port", str(args.port), "--workers", "2"],
-        env=env,
-        cwd=CHECKOUT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    data, env, built = organisation(args.people, args.data_dir)
     base = f"http://127.0.0.1:{args.port}"
+    command = [PYTHON, "-m", "careermap", "serve", "--port", str(args.port)]
+    server = start([*command, "--workers", "2"], env, base)
     try:
-        for _ in range(100):
-            try:
-                fetch(f"{base}/accounts/login/")
-                break
-            except OSError:
-                time.sleep(0.2)
-        manager = sign_in(base, "daniel.okafor@example.com", "Daniel Okafor")
-        hr = sign_in(base, "rosa.delgado@example.com", "Rosa Delgado")
-        director = sign_in(base, "marcus.bell@example.com", "Marcus Bell")
-        member = sign_in(base, "maya.chen@example.com", "Maya Chen")
-        big_team = sign_in(base, "bench.manager@example.com", "Bench Manager")
-        me = page_text(base, "/me/", member)
-        maya = re.search(r'href="(/people/\d+/)career/"', me).group(1)
-        listing = page_text(base, "/conversations/", member)
-        talk = re.search(r'href="(/conversations/\d+/)"', listing).group(1)
-        pages = [
-            ("Me (manager)", "/me/", manager),
-            ("My team (manager, 7 reports)", "/team/", manager),
-            ("My team (director, 4 + 26 skip-level)", "/team/", director),
-            ("People directory (HR), page 1", "/people/", hr),
-            ("People directory (HR), search", "/people/?q=engineer", hr),
-            ("People directory (HR), page 100", "/people/?page=100", hr),
-            ("Person page (HR)", "/people/1/", hr),
-            ("Import page (HR)", "/people/import/", hr),
-            ("Career page (member, gap and routes)", f"{maya}career/", member),
-            ("Skills page (member)", f"{maya}skills/", member),
-            ("Career map (member)", f"{maya}career/map/", member),
-            (
-                "Career page (manager, for a report)",
-                f"{maya}career/?target=engineering-l4",
-                manager,
-            ),
-            ("Framework overview", "/framework/", member),
-            ("Role page", "/framework/roles/engineering-l3/", member),
-            ("Bench for a role (HR)", "/framework/roles/engineering-management-l3/bench/", hr),
-            ("Conversations (member)", "/conversations/", member),
-            ("Conversation page (member)", talk, member),
-            ("Playbook (member)", "/conversations/playbooks/career-vision-grow/", member),
-            ("Plan page (member, 100 steps, 2 years of check-ins)", f"{maya}plan/", member),
-            ("Plan page (manager, the same plan)", f"{maya}plan/", manager),
-            ("Check-in page (manager)", f"{maya}plan/check-in/", manager),
-            ("Plan history (member)", f"{maya}plan/history/", member),
-            ("Team at a glance (manager, 50 reports)", "/team/at-a-glance/", big_team),
-            ("Team at a glance (manager, 7 reports)", "/team/at-a-glance/", manager),
-            ("Reminders (manager)", "/me/reminders/", manager),
-            ("Who has seen my information (member)", "/me/access-log/", member),
-            ("Sign-in page", "/accounts/login/", ""),
-        ]
+        pages = main_pages(base)
         rows = []
         pages = [p for p in pages if not args.only or args.only.lower() in p[0].lower()]
         script = data / "count_statuses.lua"
@@ -269,8 +297,7 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        stop(server)
 
     print()
     print(

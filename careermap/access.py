@@ -63,6 +63,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from careermap.people.models import Person
+from careermap.prepared import Prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -97,13 +98,19 @@ def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
     if me.is_hr_admin:
         # An erased person keeps no reporting line, so only this branch could reach them.
         return Person.objects.filter(erased_at__isnull=True)
-    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id__in=_me_and_my_reports(me)))
+    return _seen_by(me.pk)
 
 
-def _me_and_my_reports(me: Person) -> QuerySet[Person]:
+def _seen_by(me) -> QuerySet[Person]:
+    """Who a person who is not an HR admin sees (`me`: their id): themselves, their reports
+    and their reports' reports."""
+    return Person.objects.filter(Q(pk=me) | Q(manager_id__in=_me_and_my_reports(me)))
+
+
+def _me_and_my_reports(me) -> QuerySet[Person]:
     # "Managed by me or by one of my reports" as an IN over an indexed column: the same rows as
     # joining each person to their manager, without scanning the whole organisation.
-    return Person.objects.filter(Q(pk=me.pk) | Q(manager_id=me.pk)).values("pk")
+    return Person.objects.filter(Q(pk=me) | Q(manager_id=me)).values("pk")
 
 
 def team_members(user: User | AnonymousUser) -> QuerySet[Person]:
@@ -113,7 +120,7 @@ def team_members(user: User | AnonymousUser) -> QuerySet[Person]:
     me = person_of(user)
     if me is None:
         return Person.objects.none()
-    return Person.objects.filter(manager_id__in=_me_and_my_reports(me))
+    return Person.objects.filter(manager_id__in=_me_and_my_reports(me.pk))
 
 
 def sees_by_ids(
@@ -147,9 +154,26 @@ def sees_manager_of(user: User | AnonymousUser, person: Person) -> bool:
     return me.is_hr_admin or me.pk == boss.pk or boss.manager_id == me.pk
 
 
+def _person_shown(people: QuerySet[Person], pk) -> QuerySet[Person]:
+    return people.select_related("team", "manager", "user").filter(pk=pk)[:1]
+
+
+# Every person's page asks this; compiled once per process (careermap/prepared.py), it is the
+# same query as visible_people(user).filter(pk=pk) with the values put in.
+_PERSON_FOR_HR = Prepared(lambda *, variant, pk: _person_shown(Person.objects.all(), pk), pk=int)
+_PERSON_FOR = Prepared(lambda *, variant, me, pk: _person_shown(_seen_by(me), pk), me=int, pk=int)
+
+
 def person_for(user: User | AnonymousUser, pk: int, *, change: bool = False) -> Person:
     """The person with this id if the user may see it (and change it); else 404."""
-    person = visible_people(user).select_related("team", "manager", "user").filter(pk=pk).first()
+    me = person_of(user)
+    if me is None or not isinstance(pk, int):
+        found = list(_person_shown(visible_people(user), pk))
+    elif me.is_hr_admin:
+        found = _PERSON_FOR_HR.objects(pk=pk)
+    else:
+        found = _PERSON_FOR.objects(me=me.pk, pk=pk)
+    person = found[0] if found else None
     if person is None:
         raise Http404("No such person.")
     if change and not can_change_person(user, person):
@@ -232,15 +256,36 @@ def visible_conversations(user: User | AnonymousUser):
     me = person_of(user)
     if me is None:
         return Conversation.objects.none()
-    return Conversation.objects.filter(Q(host_id=me.pk) | Q(guest_id=me.pk))
+    return _conversations_of(me.pk)
+
+
+def _conversations_of(me):
+    from careermap.conversations.models import Conversation
+
+    return Conversation.objects.filter(Q(host_id=me) | Q(guest_id=me))
+
+
+def _conversation_shown(conversations, pk):
+    return conversations.select_related("host", "guest").filter(pk=pk)[:1]
+
+
+# Every conversation page and save asks this; compiled once per process (careermap/prepared.py),
+# the same query as visible_conversations(user).filter(pk=pk) with the values put in.
+_CONVERSATION_FOR = Prepared(
+    lambda *, variant, me, pk: _conversation_shown(_conversations_of(me), pk), me=int, pk=int
+)
 
 
 def conversation_for(user: User | AnonymousUser, pk: int):
     """The conversation if this user takes part in it; 404 otherwise."""
-    found = visible_conversations(user).select_related("host", "guest").filter(pk=pk).first()
-    if found is None:
+    me = person_of(user)
+    if me is None or not isinstance(pk, int):
+        found = list(_conversation_shown(visible_conversations(user), pk))
+    else:
+        found = _CONVERSATION_FOR.objects(me=me.pk, pk=pk)
+    if not found:
         raise Http404("No such conversation.")
-    return found
+    return found[0]
 
 
 def can_schedule_with(user: User | AnonymousUser, other: Person, *, peer: bool) -> bool:
@@ -353,7 +398,14 @@ def visible_reminders(user: User | AnonymousUser):
     me = person_of(user)
     if me is None:
         return Reminder.objects.none()
-    return Reminder.objects.filter(person=me)
+    return reminders_of(me.pk)
+
+
+def reminders_of(person_id):
+    """visible_reminders for the person with this id (or a prepared query's slot for it)."""
+    from careermap.reminders.models import Reminder
+
+    return Reminder.objects.filter(person_id=person_id)
 
 
 def visible_opportunities(user: User | AnonymousUser):

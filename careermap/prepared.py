@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import connections, models
 from django.db.models import Expression, QuerySet
+from django.db.models.query import get_related_populators
 
 FIELDS = {int: models.IntegerField, dt.date: models.DateField, dt.datetime: models.DateTimeField}
 
@@ -102,6 +103,30 @@ class Prepared:
         """The query's rows (model instances with their annotations) for these values."""
         compiled, filled = self._get(using, variant, values)
         return list(compiled.model.objects.raw(compiled.sql, filled))
+
+    def objects(self, variant=None, *, using: str = "default", **values) -> list:
+        """The query's model instances for these values, as the ORM builds them: with the
+        related objects its select_related() names, which run() (a raw query) leaves out."""
+        compiled, filled = self._get(using, variant, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, filled)
+            fetched = cursor.fetchall()
+        compiler = compiled.compiler
+        select, info = compiler.select, compiler.klass_info
+        fields = info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(info, select, using)
+        found = []
+        # What django.db.models.query.ModelIterable does with each row it fetched.
+        for row in compiler.results_iter(results=[fetched]):
+            obj = info["model"].from_db(using, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in (compiler.annotation_col_map or {}).items():
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
 
     def rows(self, variant=None, *, using: str = "default", **values) -> list[dict]:
         """The rows of a values() query for these values, as dicts, each value converted as

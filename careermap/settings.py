@@ -147,6 +147,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer with its inputs and text areas written in Python (same markup).
+FORM_RENDERER = "careermap.core.form_renderer.FormRenderer"
 
 
 def _database() -> dict:

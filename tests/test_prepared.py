@@ -64,3 +64,24 @@ def test_a_value_of_the_wrong_kind_is_refused(db):
 
     with pytest.raises(TypeError, match="date"):
         Prepared(build, today=dt.date).run(today=timezone.now())
+
+
+def test_objects_come_with_their_related_objects_as_the_orm_builds_them(
+    db, manager, django_assert_num_queries
+):
+    report = PersonFactory(manager=manager)
+
+    def build(*, variant, pk):
+        return Person.objects.select_related("manager", "team").filter(pk=pk)
+
+    prepared = Prepared(build, pk=int)
+    prepared.objects(pk=report.pk)  # compiled on first use
+    # 1 the person with their manager and team; reading those asks nothing more
+    with django_assert_num_queries(1):
+        [found] = prepared.objects(pk=report.pk)
+        assert found.manager.name == manager.name and found.team == report.team
+    orm = Person.objects.select_related("manager", "team").get(pk=report.pk)
+    assert [getattr(found, f.attname) for f in Person._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in Person._meta.concrete_fields
+    ]
+    assert prepared.objects(pk=report.pk + 1000) == []

@@ -9,9 +9,9 @@ to the two of them; a private note belongs to its author alone.
 import uuid
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from careermap.people.links import fast_url
 from careermap.people.models import Person
 
 
@@ -57,7 +57,7 @@ class Conversation(models.Model):
         return f"{self.playbook_data.get('name', self.playbook_key)}: {self.host} and {self.guest}"
 
     def get_absolute_url(self) -> str:
-        return reverse("conversations:detail", args=[self.pk])
+        return fast_url("conversations:detail", self.pk)
 
     @property
     def title(self) -> str:

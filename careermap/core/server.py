@@ -66,6 +66,27 @@ def _post_fork(server, worker) -> None:
     gc.freeze()
 
 
+def options(*, bind: str, workers: int, access_log: bool, json_logs: bool) -> dict:
+    """Gunicorn's settings for `careermap serve` (and for the bare Django project that
+    benchmarks/ratio.py serves the same way, so only the application differs)."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "careermap.core.server.Worker",
+        "accesslog": "-" if access_log else None,
+        "errorlog": "-",
+        "logger_class": "careermap.core.server.JsonLogger"
+        if json_logs
+        else "gunicorn.glogging.Logger",
+        "timeout": 60,
+        # Gunicorn's control socket (for its `gunicornc` tool, unused here) would live in
+        # $HOME, which a hardened service cannot write, and one per user: two servers on one
+        # machine would fight over it.
+        "control_socket_disable": True,
+        "graceful_timeout": 10,
+    }
+
+
 class Server(BaseApplication):
     def __init__(self, application, options: dict):
         self.application = application

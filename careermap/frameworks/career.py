@@ -10,6 +10,7 @@ from careermap.engine.gaps import GapReport, gap_report
 from careermap.engine.paths import CareerPath, best_paths
 from careermap.engine.ranking import Suggestion, next_roles, readiness_all
 from careermap.people.links import fast_url
+from careermap.prepared import Prepared
 
 from . import queries
 from .models import (
@@ -44,12 +45,10 @@ def career_view(person, *, target_key: str | None, for_map: bool = False) -> Car
     """Everything the career page shows; the map needs only the roles, targets and route."""
     framework = queries.compiled_framework()
     profile = queries.profile_of(person)
-    current = (
-        PersonRole.objects.filter(person=person)
-        .select_related("role__track", "role__level")
-        .first()
-    )
-    targets = list(person.target_roles.select_related("role__track", "role__level"))
+    current = next(iter(_CURRENT.objects(person=person.pk)), None)
+    targets = _TARGETS.objects(person=person.pk)
+    for target in targets:
+        target.person = person  # as person.target_roles would have it
     current_key = current.role.key if current and not current.role.retired else None
     suggestions = (
         next_roles(framework, profile, current_key, limit=6)
@@ -83,6 +82,24 @@ def career_view(person, *, target_key: str | None, for_map: bool = False) -> Car
     if not for_map:
         view.names = names()
     return view
+
+
+# Asked on every career page and map: compiled once per process (careermap/prepared.py), the
+# same queries as PersonRole.objects.filter(person=...).first() and person.target_roles.
+_CURRENT = Prepared(
+    lambda *, variant, person: (
+        PersonRole.objects.filter(person_id=person)
+        .select_related("role__track", "role__level")
+        .order_by("pk")[:1]
+    ),
+    person=int,
+)
+_TARGETS = Prepared(
+    lambda *, variant, person: TargetRole.objects.filter(person_id=person).select_related(
+        "role__track", "role__level"
+    ),
+    person=int,
+)
 
 
 def names() -> dict[str, dict[str, str]]:

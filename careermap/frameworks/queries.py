@@ -13,6 +13,7 @@ from django.db.models.functions import Least
 from careermap.engine.bench import PeopleSkills, bench, rank_by_totals
 from careermap.engine.model import Framework, MoveSpec, Profile, RoleSpec
 from careermap.people.models import Person
+from careermap.prepared import Prepared
 
 from .models import (
     Achievement,
@@ -71,6 +72,7 @@ class Compiled:
     scale: list[ScaleStep]
     experiences: list[tuple[int, str]]  # active experiences (pk, name), for pickers
     relationships: list[tuple[int, str]]
+    skills: list[tuple[str, str]]  # active skills (key, name) by name, for pickers
 
 
 def framework_version() -> int:
@@ -115,6 +117,9 @@ def compiled() -> Compiled:
         scale=list(ScaleStep.objects.all()),
         experiences=list(Experience.objects.filter(retired=False).values_list("pk", "name")),
         relationships=list(Relationship.objects.filter(retired=False).values_list("pk", "name")),
+        skills=list(
+            Skill.objects.filter(retired=False).order_by("name").values_list("key", "name")
+        ),
     )
     with _cache_lock:
         _compiled.clear()  # only the current version is worth keeping
@@ -185,17 +190,31 @@ def build_engine_framework() -> Framework:
     return Framework(skills=skills, roles=specs, moves=moves, scale_max=scale_max)
 
 
-def profile_of(person) -> Profile:
-    ratings = SkillRating.objects.filter(person=person, effective__gt=0).values_list(
-        "skill__key", "effective"
-    )
-    achievements = Achievement.objects.filter(person=person).values_list(
+# Every career page reads the person's profile: both queries are compiled once per process
+# (careermap/prepared.py) and only the person's id is put in.
+_RATINGS = Prepared(
+    lambda *, variant, person: SkillRating.objects.filter(
+        person_id=person, effective__gt=0
+    ).values_list("skill__key", "effective"),
+    person=int,
+)
+_ACHIEVEMENTS = Prepared(
+    lambda *, variant, person: Achievement.objects.filter(person_id=person).values_list(
         "experience__key", "relationship__key"
-    )
+    ),
+    person=int,
+)
+
+
+def profile_of(person) -> Profile:
+    ratings = _RATINGS.rows(person=person.pk)
+    achievements = _ACHIEVEMENTS.rows(person=person.pk)
     return Profile(
-        skills=dict(ratings),
-        experiences=frozenset(e for e, _ in achievements if e),
-        relationships=frozenset(r for _, r in achievements if r),
+        skills={r["skill__key"]: r["effective"] for r in ratings},
+        experiences=frozenset(a["experience__key"] for a in achievements if a["experience__key"]),
+        relationships=frozenset(
+            a["relationship__key"] for a in achievements if a["relationship__key"]
+        ),
     )
 
 

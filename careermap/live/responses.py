@@ -16,6 +16,8 @@ class EventStream(StreamingHttpResponse):
     and ends after a while so the thread is freed; the browser reconnects by itself.
     """
 
+    is_event_stream = True  # how careermap/live/bridge.py tells it from a page
+
     def __init__(self, channels: list[str]):
         self.channels = list(channels)
         super().__init__(events.blocking_stream(self.channels), content_type="text/event-stream")

@@ -7,9 +7,9 @@ on this app; it imports plans only inside the functions that read them, never at
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from careermap.frameworks.models import Skill
+from careermap.people.links import fast_url
 from careermap.people.models import Person
 
 
@@ -70,7 +70,7 @@ class Opportunity(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("opportunities:detail", args=[self.pk])
+        return fast_url("opportunities:detail", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -1,5 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
+from careermap.prepared import Prepared
+
 from .models import User, normalize_email
 
 
@@ -11,12 +13,20 @@ class PersonAwareBackend(ModelBackend):
     """
 
     def get_user(self, user_id):
-        user = (
-            User._default_manager.select_related("person", "person__team")
-            .filter(pk=user_id)
-            .first()
-        )
+        if isinstance(user_id, int):
+            found = _SIGNED_IN.objects(pk=user_id)
+        else:
+            found = list(_signed_in(User._default_manager.all(), user_id))
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def _signed_in(users, pk):
+    return users.select_related("person", "person__team").filter(pk=pk).order_by("pk")[:1]
+
+
+# Asked on every request: compiled once per process, then only the id is put in.
+_SIGNED_IN = Prepared(lambda *, variant, pk: _signed_in(User._default_manager.all(), pk), pk=int)
 
 
 def sign_in_name(request, credentials: dict | None) -> str:

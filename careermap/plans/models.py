@@ -6,11 +6,11 @@ PlanChange with who, when and the plan as it was after it: the plan's history.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from careermap.conversations.models import Conversation, NextStep
 from careermap.frameworks.models import Role, Skill
 from careermap.opportunities.models import Opportunity
+from careermap.people.links import fast_url
 from careermap.people.models import Person
 
 
@@ -75,7 +75,7 @@ class Plan(models.Model):
         return f"{self.person}'s plan"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan", args=[self.person_id])
+        return fast_url("plans:plan", self.person_id)
 
 
 class Objective(models.Model):

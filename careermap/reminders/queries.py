@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
+from careermap import access
 from careermap.people.models import Person
+from careermap.prepared import Prepared
 
 from .models import Reminder, ReminderSettings
 
 PAGE_LIMIT = 100
 
 
-def unread_count(reminders: QuerySet[Reminder]) -> int:
-    """For the navigation, on every page (of access.visible_reminders): one COUNT over the
-    partial "unread" index."""
-    return reminders.filter(read_at__isnull=True).count()
+# The navigation's count on every page: compiled once per process (careermap/prepared.py).
+_UNREAD = Prepared(
+    lambda *, variant, me: (
+        access.reminders_of(me)
+        .filter(read_at__isnull=True)
+        .order_by()
+        .values("person_id")
+        .annotate(unread=Count("pk"))
+        .values("unread")
+    ),
+    me=int,
+)
+
+
+def unread_count_for(user) -> int:
+    """The number of the user's own unread reminders (access.visible_reminders), for the
+    navigation: one COUNT over the partial "unread" index."""
+    me = access.person_of(user)
+    if me is None:
+        return 0
+    counted = _UNREAD.rows(me=me.pk)
+    return counted[0]["unread"] if counted else 0
 
 
 def page(reminders: QuerySet[Reminder]) -> tuple[list[Reminder], list[Reminder]]:

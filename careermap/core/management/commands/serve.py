@@ -46,29 +46,19 @@ class Command(BaseCommand):
         # Workers are forked from this process: they must not share its database connection.
         connections.close_all()
         from careermap.asgi import application
-        from careermap.core.server import Server
+        from careermap.core import server
 
         worker = None if no_worker or not _embedded_queue() else self._start_worker()
         self.stdout.write(f"Careermap is running at http://{host}:{port}/  (Ctrl+C stops it)")
         try:
-            Server(
+            server.Server(
                 application,
-                {
-                    "bind": f"{host}:{port}",
-                    "workers": workers,
-                    "worker_class": "careermap.core.server.Worker",
-                    "accesslog": "-" if access_log else None,
-                    "errorlog": "-",
-                    "logger_class": "careermap.core.server.JsonLogger"
-                    if settings.LOG_FORMAT == "json"
-                    else "gunicorn.glogging.Logger",
-                    "timeout": 60,
-                    # Gunicorn's control socket (for its `gunicornc` tool, unused here) would live
-                    # in $HOME, which a hardened service cannot write, and one per user: two
-                    # servers on one machine would fight over it.
-                    "control_socket_disable": True,
-                    "graceful_timeout": 10,
-                },
+                server.options(
+                    bind=f"{host}:{port}",
+                    workers=workers,
+                    access_log=access_log,
+                    json_logs=settings.LOG_FORMAT == "json",
+                ),
             ).run()
         finally:
             # Gunicorn leaves through SystemExit on Ctrl+C or a TERM signal: this still runs.
