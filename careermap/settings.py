@@ -7,6 +7,7 @@ start and kept in the data folder, e-mail printed to the console. Production mod
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -175,7 +176,10 @@ def _database() -> dict:
         # Tests get a file of their own rather than Django's in-memory database: an in-memory
         # database is one connection shared by every thread, so a live server answering a page
         # while a live stream polls on another thread interleaves their transactions on it.
-        config["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+        # Named by process, so two test runs in one checkout never share a file.
+        config["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"careermap-test-{os.getpid()}.sqlite3")
+        }
     return config
 
 
