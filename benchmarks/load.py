@@ -48,7 +48,7 @@ def scratch_postgres():
     """A PostgreSQL cluster of our own, on a free loopback port; yields (url, restart)."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not found:
-        raise SystemExit("--postgres needs PostgreSQL's server binaries (apt-get install postgresql)")
+        raise SystemExit("--postgres needs PostgreSQL's server: apt-get install postgresql")
     bin_dir = Path(found[-1]).parent
     folder = Path(tempfile.mkdtemp(prefix="careermap-load-pg-"))
     port = free_port()
@@ -69,13 +69,15 @@ def scratch_postgres():
 
     ctl("-o", options, "start")
     try:
+        create = "create database careermap"
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-qc", "create database careermap"],
+            ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-qc", create],
             check=True,
             capture_output=True,
         )
-        yield f"postgres://postgres@127.0.0.1:{port}/careermap", lambda: ctl(
-            "-o", options, "-m", "fast", "restart"
+        yield (
+            f"postgres://postgres@127.0.0.1:{port}/careermap",
+            lambda: ctl("-o", options, "-m", "fast", "restart"),
         )
     finally:
         ctl("-m", "fast", "stop")
@@ -175,12 +177,18 @@ def locust(bases, users: int, seconds: int, folder: Path, pairs: Path) -> Path:
         cwd=HERE,
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=(folder / "locust.log").open("w"),
     )
     return prefix
 
 
+def _csv(path: str) -> list[dict]:
+    with open(path) as rows:
+        return list(csv.DictReader(rows))
+
+
 def report(prefix: Path, seconds: int, timeline: list, started_wall: float) -> int:
-    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    rows = _csv(f"{prefix}_stats.csv")
     print()
     print("| request | count | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -191,12 +199,12 @@ def report(prefix: Path, seconds: int, timeline: list, started_wall: float) -> i
             f"| {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} | {row['99%']} "
             f"| {float(row['Max Response Time']):.0f} |"
         )
-    for row in csv.DictReader(open(f"{prefix}_failures.csv")):
-        print(f"  error: {row['Occurrences']} × {row['Method']} {row['Name']}: {row['Error']}")
+    for row in _csv(f"{prefix}_failures.csv"):
+        print(f"  error: {row['Occurrences']} times {row['Method']} {row['Name']}: {row['Error']}")
     # When errors happened, from the per-second history: inside a fault's window or not.
     windows = [(began, ended + GRACE) for _what, began, ended in timeline]
     outside, inside, last_total = 0, 0, 0
-    for row in csv.DictReader(open(f"{prefix}_stats_history.csv")):
+    for row in _csv(f"{prefix}_stats_history.csv"):
         if row["Name"] != "Aggregated":
             continue
         total = int(row["Total Failure Count"])
@@ -239,7 +247,13 @@ def main() -> None:
                 env_extra["DATABASE_URL"] = url
             data = demo_data(env_extra=env_extra)
             pairs = folder / "pairs.json"
-            check_env = {**os.environ, "CAREERMAP_DATA_DIR": str(data), **env_extra}
+            check_env = {
+                **os.environ,
+                "CAREERMAP_DATA_DIR": str(data),
+                # The booked conversations' invitations go nowhere.
+                "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+                **env_extra,
+            }
             subprocess.run(
                 [sys.executable, str(HERE / "load_data.py"), "book", str(pairs)],
                 env=check_env,

@@ -63,9 +63,7 @@ def check(folder: Path) -> None:
             saved = json.loads(line)
             kind, talk = saved["kind"], saved["conversation"]
             if kind == "notes":
-                text = Note.objects.get(
-                    conversation_id=talk, private_to=None, question_key=""
-                ).text
+                text = Note.objects.get(conversation_id=talk, private_to=None, question_key="").text
                 for token in saved["tokens"]:
                     notes += 1
                     if token not in text:

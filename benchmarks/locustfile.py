@@ -26,8 +26,10 @@ from served import PASSWORD, NoteCopy
 
 HOSTS = os.environ.get("LOAD_HOSTS", "http://127.0.0.1:8000").split(",")
 PAIRS = json.loads(Path(os.environ["LOAD_PAIRS"]).read_text()) if "LOAD_PAIRS" in os.environ else []
-CONFIRMED = Path(os.environ.get("LOAD_CONFIRMED", "/tmp/careermap-load"))
-_numbers = itertools.count()
+CONFIRMED = Path(os.environ.get("LOAD_CONFIRMED", "."))
+# Employees take the conversations from the first, managers from the last: with more users
+# than conversations, a few conversations have both at once, as in life.
+_numbers = {"guest": itertools.count(), "host": itertools.count()}
 
 
 class Browser:
@@ -59,8 +61,9 @@ class Person(HttpUser):
     role = ""
 
     def on_start(self) -> None:
-        self.number = next(_numbers)
-        pair = PAIRS[self.number % len(PAIRS)] if PAIRS else {}
+        self.number = next(_numbers[self.role])
+        index = self.number if self.role == "guest" else -1 - self.number
+        pair = PAIRS[index % len(PAIRS)] if PAIRS else {}
         base = HOSTS[self.number % len(HOSTS)]
         self.client = HttpSession(base, self.environment.events.request, self)
         self.email = pair.get(self.role, "maya.chen@example.com")
@@ -151,9 +154,8 @@ class Employee(Person):
         ) as answer:
             if answer.status_code == 200:
                 self.version = answer.json()["version"]
-                self.confirmed(
-                    "reflection", version=self.version, answers=dict(self.answers), author=self.email
-                )
+                saved = {"version": self.version, "answers": dict(self.answers)}
+                self.confirmed("reflection", author=self.email, **saved)
             else:
                 answer.failure(f"not saved: {answer.status_code}")
                 self.open_conversation()  # the page offers to copy and reload
