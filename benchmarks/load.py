@@ -156,8 +156,9 @@ def locust(bases, users: int, seconds: int, folder: Path, pairs: Path) -> Path:
             "--headless",
             "--users",
             str(users),
+            # People arrive over half a minute (signing in is slow on purpose: password hashing).
             "--spawn-rate",
-            str(max(1, users // 5)),
+            str(max(1, users // 30)),
             "--run-time",
             f"{seconds}s",
             "--stop-timeout",
@@ -263,7 +264,12 @@ def main() -> None:
             processes: list = []
             timeline: list = []
             with served(
-                args.instances, data=data, env_extra=env_extra, processes=processes, in_place=True
+                args.instances,
+                data=data,
+                env_extra=env_extra,
+                processes=processes,
+                in_place=True,
+                logs=folder,
             ) as b:
                 started_wall, start = time.time(), time.monotonic()
                 if args.faults:

@@ -56,7 +56,8 @@ def book(pairs_file: Path) -> None:
 
 
 def check(folder: Path) -> None:
-    notes, agenda, reflections, missing = 0, 0, 0, []
+    notes: set[str] = set()
+    agenda, reflections, missing = 0, 0, []
     for path in sorted(folder.glob("*.jsonl")):
         last_reflection: dict[int, dict] = {}
         for line in path.read_text().splitlines():
@@ -65,7 +66,7 @@ def check(folder: Path) -> None:
             if kind == "notes":
                 text = Note.objects.get(conversation_id=talk, private_to=None, question_key="").text
                 for token in saved["tokens"]:
-                    notes += 1
+                    notes.add(token)
                     if token not in text:
                         missing.append(f"{path.stem}: note text {token} in conversation {talk}")
             elif kind == "agenda":
@@ -85,7 +86,7 @@ def check(folder: Path) -> None:
             ):
                 missing.append(f"{path.stem}: reflection version {saved['version']} of {talk}")
     print(
-        f"confirmed writes checked: {notes:,} note edits, {agenda:,} agenda items, "
+        f"confirmed writes checked: {len(notes):,} note edits, {agenda:,} agenda items, "
         f"{reflections:,} reflection saves; lost: {len(missing)}"
     )
     for line in missing[:20]:

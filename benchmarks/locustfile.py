@@ -51,7 +51,7 @@ class Browser:
             catch_response=True,
         ) as answer:
             if answer.status_code != 200:
-                answer.failure(f"not saved: {answer.status_code}")
+                answer.failure(f"not saved: {answer.status_code} {answer.error or ''}")
                 return answer.status_code, {}
             return 200, answer.json()
 
@@ -91,7 +91,7 @@ class Person(HttpUser):
     def page(self, path: str, name: str) -> str:
         with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as r:
             if r.status_code != 200:
-                r.failure(f"{r.status_code} {r.headers.get('Location', '')}")
+                r.failure(f"{r.status_code} {r.headers.get('Location', '')} {r.error or ''}")
             return r.text
 
     def confirmed(self, kind: str, **what) -> None:
@@ -157,7 +157,7 @@ class Employee(Person):
                 saved = {"version": self.version, "answers": dict(self.answers)}
                 self.confirmed("reflection", author=self.email, **saved)
             else:
-                answer.failure(f"not saved: {answer.status_code}")
+                answer.failure(f"not saved: {answer.status_code} {answer.error or ''}")
                 self.open_conversation()  # the page offers to copy and reload
 
     @task(1)
@@ -174,7 +174,7 @@ class Employee(Person):
             if answer.status_code == 302 and "/accounts/login/" not in answer.headers["Location"]:
                 self.confirmed("agenda", text=text)
             else:
-                answer.failure(f"not added: {answer.status_code}")
+                answer.failure(f"not added: {answer.status_code} {answer.error or ''}")
 
 
 class Manager(Person):

@@ -70,11 +70,13 @@ def served(
     processes: list | None = None,
     workers: int = 2,
     in_place: bool = False,
+    logs: Path | None = None,
 ):
     """The demo served by `instances` separate `careermap serve` processes sharing one
     database. `data` is a folder from demo_data(), copied so each use starts the same.
     Yields the instances' base URLs; `processes`, when given, receives their Popen objects
-    (their children are the web workers). `in_place` serves `data` itself, not a copy."""
+    (their children are the web workers). `in_place` serves `data` itself, not a copy;
+    `logs`, a folder for the servers' logs (server-1.log, ...)."""
     if in_place and data:
         copy = data
     else:
@@ -101,7 +103,9 @@ def served(
                     env=env,
                     cwd=ROOT,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=(logs / f"server-{len(servers) + 1}.log").open("w")
+                    if logs
+                    else subprocess.DEVNULL,
                     start_new_session=True,
                 )
             )
