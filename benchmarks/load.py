@@ -53,8 +53,13 @@ def scratch_postgres():
     folder = Path(tempfile.mkdtemp(prefix="careermap-load-pg-"))
     port = free_port()
     data = folder / "data"
+    # PostgreSQL refuses to run as root: then as its own system user.
+    as_user = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
     subprocess.run(
-        [bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust"],
+        [*as_user, bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust"],
         check=True,
         capture_output=True,
     )
@@ -62,7 +67,7 @@ def scratch_postgres():
 
     def ctl(*args):
         subprocess.run(
-            [bin_dir / "pg_ctl", "-D", data, "-l", folder / "log", "-w", *args],
+            [*as_user, bin_dir / "pg_ctl", "-D", data, "-l", folder / "log", "-w", *args],
             check=True,
             capture_output=True,
         )
