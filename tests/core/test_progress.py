@@ -25,7 +25,8 @@ def test_the_time_left_follows_the_pace_so_far_and_logs_get_a_line_a_tenth():
     bar.finish()
     lines = out.getvalue().splitlines()
     assert lines[0] == "[#######-----------------------]  25%  about 30 s left  Creating people"
-    assert lines[1] == "[###############---------------]  50%  about 1 min 10 s left  Creating people"
+    half = "[###############---------------]  50%  about 1 min 10 s left  Creating people"
+    assert lines[1] == half
     assert lines[-1] == "[##############################] 100%  done in 1 min 10 s"
     assert len(lines) == 3  # two tenths passed, then the end: not a line per call
 
