@@ -62,12 +62,26 @@ def demo_data(people: int = 60, env_extra: dict | None = None) -> Path:
 
 
 @contextmanager
-def served(instances: int = 1, *, data: Path | None = None, env_extra: dict | None = None):
+def served(
+    instances: int = 1,
+    *,
+    data: Path | None = None,
+    env_extra: dict | None = None,
+    processes: list | None = None,
+    workers: int = 2,
+    in_place: bool = False,
+    logs: Path | None = None,
+):
     """The demo served by `instances` separate `careermap serve` processes sharing one
     database. `data` is a folder from demo_data(), copied so each use starts the same.
-    Yields the instances' base URLs."""
-    copy = Path(tempfile.mkdtemp(prefix="careermap-served-"))
-    shutil.copytree(data or demo_data(env_extra=env_extra), copy, dirs_exist_ok=True)
+    Yields the instances' base URLs; `processes`, when given, receives their Popen objects
+    (their children are the web workers). `in_place` serves `data` itself, not a copy;
+    `logs`, a folder for the servers' logs (server-1.log, ...)."""
+    if in_place and data:
+        copy = data
+    else:
+        copy = Path(tempfile.mkdtemp(prefix="careermap-served-"))
+        shutil.copytree(data or demo_data(env_extra=env_extra), copy, dirs_exist_ok=True)
     env = environment(copy, env_extra)
     servers, bases = [], []
     try:
@@ -83,15 +97,21 @@ def served(instances: int = 1, *, data: Path | None = None, env_extra: dict | No
                         "--port",
                         str(port),
                         "--no-worker",
+                        "--workers",
+                        str(workers),
                     ],
                     env=env,
                     cwd=ROOT,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=(logs / f"server-{len(servers) + 1}.log").open("w")
+                    if logs
+                    else subprocess.DEVNULL,
                     start_new_session=True,
                 )
             )
             bases.append(f"http://127.0.0.1:{port}")
+        if processes is not None:
+            processes.extend(servers)
         for base in bases:
             _wait_until_up(base)
         yield bases

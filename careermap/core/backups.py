@@ -28,6 +28,14 @@ PG_CUSTOM_HEADER = b"PGDMP"
 # What `careermap migrate` writes into an empty database: a database holding only these
 # holds no one's data yet.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
+# SQLite's full-text index of people and teams (people migration 0003): derived from their
+# tables, with bookkeeping rows of its own even when empty.
+SEARCH_INDEXES = ("people_person_search", "people_team_search")
+
+
+def is_derived(table: str) -> bool:
+    """Bookkeeping, or an index kept by the database: no one's data of its own."""
+    return table in BOOKKEEPING or table.startswith(SEARCH_INDEXES)
 
 
 class Refused(Exception):
@@ -75,7 +83,7 @@ def tables_with_data() -> list[str]:
     """The tables of the current database that hold at least one row, bookkeeping aside."""
     if connection.vendor == "sqlite" and not sqlite_path().exists():
         return []
-    names = [n for n in connection.introspection.table_names() if n not in BOOKKEEPING]
+    names = [n for n in connection.introspection.table_names() if not is_derived(n)]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         found = []

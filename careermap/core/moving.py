@@ -27,7 +27,7 @@ from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from .backups import BOOKKEEPING, Refused
+from .backups import Refused, is_derived
 
 TARGET = "move-to-target"
 
@@ -80,7 +80,7 @@ def tables_with_data(target) -> list[str]:
     found = []
     with target.cursor() as cursor:
         for name in target.introspection.table_names(cursor):
-            if name in BOOKKEEPING:
+            if is_derived(name):
                 continue
             cursor.execute(f"SELECT 1 FROM {quote(name)} LIMIT 1")  # noqa: S608  (our names)
             if cursor.fetchone():

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
+
+from django.db import connection
 
 from careermap.people.models import Person
 
@@ -84,8 +87,11 @@ MAYA_EVIDENCE = {
 }
 
 
-def load(*, today: dt.date | None = None, seed: int = 7) -> None:
-    """Load the default framework and place the demo people in it."""
+def load(
+    *, today: dt.date | None = None, seed: int = 7, advance: Callable[[int], None] | None = None
+) -> None:
+    """Load the default framework and place the demo people in it. `advance` is told how many
+    more people were rated, as they are (for a progress bar)."""
     today = today or dt.date.today()
     services.load_default_framework()
     roles = {r.key: r for r in Role.objects.filter(retired=False)}
@@ -98,19 +104,22 @@ def load(*, today: dt.date | None = None, seed: int = 7) -> None:
             since = max(person.start_date or today, today - dt.timedelta(days=700))
             placements.append(PersonRole(person=person, role=role, since=since))
     PersonRole.objects.bulk_create(placements, batch_size=2000)
-    _rate_everyone(placements, today, random.Random(seed))
+    _rate_everyone(placements, today, random.Random(seed), advance or (lambda count: None))
     _maya(roles, today)
     services.people_changed()  # the bulk inserts above bypass the services
 
 
-def _rate_everyone(placements, today, rng) -> None:
+def _rate_everyone(placements, today, rng, advance) -> None:
     """Self ratings near what each role expects, a manager rating for most of them."""
     expected: dict[int, list[tuple[int, int]]] = {}
     for role_id, skill_id, level in RoleSkill.objects.values_list(
         "role_id", "skill_id", "proficiency"
     ):
         expected.setdefault(role_id, []).append((skill_id, level))
-    ratings = []
+    # Plain rows, not model instances: at 100,000 people these are about a million ratings,
+    # and building and compiling an instance per row took most of the demo's time.
+    ratings: list[tuple] = []
+    rated = 0  # people rated since the last `advance`
     for placement in placements:
         if placement.person.email == "maya.chen@example.com":
             continue
@@ -118,19 +127,28 @@ def _rate_everyone(placements, today, rng) -> None:
             own = max(1, min(5, need + rng.choice([-1, 0, 0, 0, 1])))
             managed = placement.person.manager_id is not None and rng.random() < 0.8
             boss = max(1, min(5, own + rng.choice([-1, 0, 0, 0, 1]))) if managed else None
-            ratings.append(
-                SkillRating(
-                    person_id=placement.person_id,
-                    skill_id=skill_id,
-                    self_level=own,
-                    manager_level=boss,
-                    effective=boss or own,
-                )
-            )
+            ratings.append((placement.person_id, skill_id, own, boss, boss or own, 1))
+        rated += 1
         if len(ratings) >= 20_000:  # large demo organisations: keep memory flat
-            SkillRating.objects.bulk_create(ratings, batch_size=5000)
+            _insert_ratings(ratings)
             ratings = []
-    SkillRating.objects.bulk_create(ratings, batch_size=5000)
+            advance(rated)
+            rated = 0
+    _insert_ratings(ratings)
+    advance(rated)
+
+
+def _insert_ratings(rows: list[tuple]) -> None:
+    meta = SkillRating._meta
+    quote = connection.ops.quote_name
+    fields = ["person", "skill", "self_level", "manager_level", "effective", "version"]
+    columns = ", ".join(quote(meta.get_field(f).column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (our own names)
+            f"VALUES ({', '.join(['%s'] * len(fields))})",
+            rows,
+        )
 
 
 def _maya(roles, today) -> None:

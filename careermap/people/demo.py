@@ -230,19 +230,20 @@ def email_for(name: str, taken: set[str]) -> str:
 
 
 def build_demo(
-    *, people: int = 60, seed: int = 2026, progress: Callable[[str], None] | None = None
+    *, people: int = 60, seed: int = 2026, advance: Callable[[int], None] | None = None
 ) -> DemoResult:
-    """Create the demo organisation in an empty database; `people` is the total head count."""
+    """Create the demo organisation in an empty database; `people` is the total head count.
+    `advance` is told how many more people were made, as they are (for a progress bar)."""
     if Person.objects.exists():
         raise ValueError("The database already has people in it; the demo needs an empty one.")
-    say = progress or (lambda message: None)
+    say = advance or (lambda count: None)
     rng = random.Random(seed)
     today = dt.date.today()
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing per person would take minutes
     taken: set[str] = set()
     with transaction.atomic():
         core = _build_core(rng, today, password, taken)
-        say(f"Created the core company: {len(core)} people")
+        say(len(core))
         extra = max(0, people - len(core))
         if extra:
             _build_extra(extra, core["ceo"], rng, today, password, taken, say)
@@ -329,7 +330,6 @@ def _build_extra(count, ceo, rng, today, password, taken, say) -> None:
         levels.append(range(start, min(count, start + width)))
         start, width = start + width, width * SPAN
     previous: list[Person] = []
-    done = 0
     for depth, level in enumerate(levels):
         team_of_manager: dict[int, Team] = {}
         if depth >= 1:
@@ -362,8 +362,7 @@ def _build_extra(count, ceo, rng, today, password, taken, say) -> None:
             for person, user in zip(people, users, strict=True):
                 person.user = user
             current.extend(Person.objects.bulk_create(people))
-            done += len(chunk)
-            say(f"Generated {done:,} of {count:,} more people")
+            say(len(chunk))
         previous = current
 
 

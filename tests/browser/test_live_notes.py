@@ -133,3 +133,27 @@ def test_a_long_paste_is_kept_whole_and_flagged_not_cut(session):
     daniel.click("#agenda button:has-text('Add')")
     assert daniel.input_value("#agenda input[name=text]") == topic  # kept as typed, not cut
     assert "at most 300 characters" in daniel.locator("#agenda").inner_text()
+
+
+def test_while_the_server_cannot_save_the_page_says_so_and_sends_the_text_once_it_can(session):
+    """What a database restart or a lost Redis looks like from the page: saves answered 503
+    for a while (benchmarks/load.py --faults makes them for real)."""
+    conversation, daniel, _maya = session
+    failing = {"on": True}
+
+    def unavailable(route):
+        if failing["on"]:
+            route.fulfill(status=503, body="Service Unavailable")
+        else:
+            route.continue_()
+
+    daniel.route("**/notes/sync/", unavailable)
+    daniel.click("#shared-notes")
+    daniel.keyboard.type("Typed while the database restarts")
+    status = "[data-status-for=shared-notes]"
+    daniel.wait_for_selector(f"{status}:has-text('Not saved yet: connection problem')")
+    assert daniel.locator(status).evaluate("el => el.classList.contains('bad')")
+    failing["on"] = False
+    daniel.wait_for_selector(f"{status}:has-text('Saved.')", timeout=30_000)
+    stored = Note.objects.get(conversation=conversation, private_to=None, question_key="").text
+    assert "Typed while the database restarts" in stored

@@ -5,6 +5,8 @@ import sqlite3
 
 import psycopg
 
+from careermap.core.backups import SEARCH_INDEXES
+
 from .operator import careermap, environment, needs_postgres, scratch_postgres
 
 
@@ -14,7 +16,10 @@ def _counts_in_sqlite(path) -> dict[str, int]:
         names = [
             n
             for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not n.startswith("sqlite_") and n != "django_migrations"
+            # The full-text index is SQLite's own kind; PostgreSQL indexes the tables instead.
+            if not n.startswith("sqlite_")
+            and n != "django_migrations"
+            and not n.startswith(SEARCH_INDEXES)
         ]
         return {n: db.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}  # noqa: S608
     finally:

@@ -6,6 +6,7 @@ from django.test.utils import override_settings
 
 from careermap.conversations import demo as conversation_demo
 from careermap.core import demo as joined_demo
+from careermap.core.progress import ProgressBar
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
 from careermap.opportunities import demo as opportunity_demo
@@ -51,15 +52,26 @@ class Command(BaseCommand):
             sign_ins = self._known_sign_ins()
         else:
             # The demo's people are made up: nothing is e-mailed to them while it is loaded.
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-                result = demo.build_demo(people=people, progress=self.stdout.write)
-                self.stdout.write("Placing people in the career framework…")
-                framework_demo.load()
+            # One bar over the two long steps: making everyone, then rating everyone's skills
+            # (both take about as long per person). The rest takes a moment.
+            bar = ProgressBar(2 * people, stream=getattr(self.stdout, "_out", self.stdout))
+            # One transaction: all of the demo or none of it, and one write to disk at the end
+            # rather than one per batch.
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+                transaction.atomic(),
+            ):
+                bar.stage(f"Creating {people:,} people")
+                result = demo.build_demo(people=people, advance=bar.advance)
+                bar.stage("Placing people in the career framework")
+                framework_demo.load(advance=bar.advance)
+                bar.stage("Conversations, plans and opportunities")
                 conversation_demo.load()
                 plan_demo.load()
                 opportunity_demo.load()
                 joined_demo.link_opportunities()
             reminders.sweep()  # the reminders the demo's plans earn, in the app at once
+            bar.finish()
             self.stdout.write(
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
