@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
@@ -315,6 +316,13 @@ def _type(page, words: str) -> None:
 
 
 def test_two_people_on_different_servers_co_edit_and_see_each_other_within_a_second(cluster):
+    # The browser tests' Playwright may already run its event loop in this thread, and a second
+    # sync Playwright refuses to start inside it: this one gets a thread of its own.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_co_edit, cluster).result()
+
+
+def _co_edit(cluster):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
