@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from served import ROOT, demo_data, free_port, served
+from served import ROOT, ScratchRedis, demo_data, free_port, served
 
 HERE = Path(__file__).resolve().parent
 GRACE = 10  # seconds after a fault during which errors still count as the fault's
@@ -87,27 +87,6 @@ def scratch_postgres():
     finally:
         ctl("-m", "fast", "stop")
         shutil.rmtree(folder, ignore_errors=True)
-
-
-class ScratchRedis:
-    """A Redis server of our own on a free loopback port, kept in memory only."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/11"
-        self.process = None
-        self.start()
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )
-        time.sleep(0.5)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
 
 
 def faults(processes, restart_database, redis, start: float, seconds: int, timeline: list):

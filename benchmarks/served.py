@@ -35,6 +35,32 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ScratchRedis:
+    """A Redis server of our own on a free loopback port, kept in memory only: stopping it
+    is an outage, starting it again brings back an empty Redis (as a restart does)."""
+
+    def __init__(self, database: int = 11):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/{database}"
+        self.process = None
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
 def careermap(env, *args, **kwargs):
     return subprocess.run(
         [sys.executable, "-m", "careermap", *args], env=env, check=True, cwd=ROOT, **kwargs

@@ -217,8 +217,10 @@ AXES_CLIENT_IP_CALLABLE = "careermap.core.addresses.client_address"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis errors count as cache misses (sessions are then read from the database): an outage
+    # of Redis slows pages down but takes none of them away (careermap/core/cache.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "careermap.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {

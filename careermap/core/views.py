@@ -5,7 +5,9 @@ careermap/urls.py files each among the pages it belongs with: the Me page among 
 opportunities list and an opportunity's page among the opportunities'.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.shortcuts import render
 
 from careermap import access
@@ -17,6 +19,10 @@ from . import matching
 
 
 def too_many_requests(request, exception=None):
+    # With Redis away the limits cannot count, so they refuse: say so rather than blame the person.
+    counter = caches[settings.RATELIMIT_USE_CACHE]
+    if getattr(counter, "unreachable", False):
+        return render(request, "503_busy.html", status=503)
     return render(request, "429.html", status=429)
 
 

@@ -71,9 +71,10 @@ def publish(channel: str, event: str, data: dict) -> None:
 def _publish_redis(channel: str, payload: str) -> None:
     try:
         redis_client().publish(REDIS_PREFIX + channel, payload)
-    except Exception:
-        # The change itself is committed; pages catch up when their stream reconnects.
-        logger.warning("Could not announce a live update on Redis", exc_info=True)
+    except Exception as error:
+        # The change itself is committed; pages catch up when their stream reconnects. One line,
+        # not a traceback: while Redis is away this happens at every save.
+        logger.warning("Could not announce a live update on Redis: %s", error)
 
 
 _last_cleanup = 0.0
