@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "careermap.reminders",
     "careermap.audit",
     "careermap.live",
+    "careermap.practice",
 ]
 
 MIDDLEWARE = [
