@@ -52,6 +52,14 @@ The rules, one per line, with their reasons:
 - The access log (who viewed or changed my plan, assessments and reflections) is seen by the
   person alone: not by managers, and not by HR admins, who are among those it reports on and
   would otherwise be able to watch what managers and colleagues look at.
+- Practice (role-play attempts, their transcripts and feedback, lesson progress) is the
+  practiser's alone: not their manager's, not HR admins', not system administrators' in the
+  app. People practise honestly only where nobody grades them. HR admins see counts of
+  attempts per team, never a name or a line, and no figure for a team under five people, where
+  a count would point at someone.
+- Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
+  while it is scheduled; the persona is built only from what the other participant has shared
+  with them (rehearsal.py).
 """
 
 from __future__ import annotations
@@ -446,3 +454,52 @@ def can_change_opportunity(user: User | AnonymousUser, opportunity) -> bool:
             or opportunity.offered_by_id == me.pk
         )
     )
+
+
+def can_practise(user: User | AnonymousUser) -> bool:
+    """Everyone with a person practises; a sign-in with no person has no practice to keep."""
+    return person_of(user) is not None
+
+
+def visible_attempts(user: User | AnonymousUser):
+    """The user's own practice attempts; nobody else's, whoever asks."""
+    from careermap.practice.models import Attempt
+
+    me = person_of(user)
+    if me is None:
+        return Attempt.objects.none()
+    return Attempt.objects.filter(person_id=me.pk)
+
+
+def attempt_for(user: User | AnonymousUser, pk: int):
+    """The attempt if this user practised it; 404 otherwise (someone else's looks missing)."""
+    found = visible_attempts(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such practice attempt.")
+    return found
+
+
+def can_see_practice_counts(user: User | AnonymousUser) -> bool:
+    """How much each team practises, in counts only: HR admins, who run the course."""
+    return is_hr_admin(user)
+
+
+# A team smaller than this gets no practice figure on the HR page: with three people, "two
+# attempts" says nearly who practised.
+PRACTICE_COUNT_MIN_TEAM = 5
+
+
+def can_rehearse(user: User | AnonymousUser, conversation) -> bool:
+    """Rehearse a scheduled conversation: its host only (the manager who will lead it)."""
+    me = person_of(user)
+    return bool(
+        me
+        and conversation.host_id == me.pk
+        and conversation.status == conversation.SCHEDULED
+    )
+
+
+def sees_career_of(user: User | AnonymousUser, person: Person) -> bool:
+    """Whether this user may see `person`'s career page (current and target roles): the rule
+    of visible_people, asked of one person."""
+    return visible_people(user).filter(pk=person.pk).exists()

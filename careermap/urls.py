@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("careermap.plans.urls")),
     path("", include("careermap.audit.urls")),
     path("conversations/", include("careermap.conversations.urls")),
+    path("", include("careermap.practice.urls")),
     path("opportunities/", include((opportunity_pages, opportunity_urls.app_name))),
     path("", include("careermap.reminders.urls")),
     path("", include((people_pages, people_urls.app_name))),

@@ -100,6 +100,22 @@ MATRIX = {
     "opportunity_closed": [302, 404, 404, 200, 404, 200, 404, 404],
     # Linking one to an objective is editing the plan.
     "report_plan_link_opportunity": [302, 200, 404, 200, 200, 404, 404, 404],
+    # Practice: everyone with a person practises (a sign-in with none has nothing to keep).
+    "practice": [302, 200, 200, 200, 200, 200, 200, 404],
+    "practice_lesson": [302, 200, 200, 200, 200, 200, 200, 404],
+    "practice_lesson_done": [302, 302, 302, 302, 302, 302, 302, 404],
+    "practice_scenario": [302, 200, 200, 200, 200, 200, 200, 404],
+    "practice_start": [302, 302, 302, 302, 302, 302, 302, 404],
+    # An attempt (the manager's here) is its practiser's alone: not their manager's, not HR's.
+    "practice_attempt": [302, 404, 404, 200, 404, 404, 404, 404],
+    "practice_attempt_say": [302, 404, 404, 302, 404, 404, 404, 404],
+    "practice_attempt_finish": [302, 404, 404, 302, 404, 404, 404, 404],
+    "practice_attempt_feedback": [302, 404, 404, 200, 404, 404, 404, 404],
+    # HR admins see counts per team, and nothing else of anyone's practice.
+    "practice_insights": [302, 403, 403, 403, 403, 200, 403, 403],
+    # Rehearsing a scheduled conversation: its host (the manager) alone.
+    "conversation_rehearse": [302, 404, 404, 200, 404, 404, 404, 404],
+    "conversation_rehearse_post": [302, 404, 404, 302, 404, 404, 404, 404],
 }
 SIMPLE_PAGES = {
     "me": "people:me",
@@ -119,6 +135,8 @@ SIMPLE_PAGES = {
     "my_reminders": "reminders:list",
     "opportunities": "opportunities:list",
     "opportunity_new": "opportunities:create",
+    "practice": "practice:home",
+    "practice_insights": "practice:insights",
 }
 OPPORTUNITY_PAGES = {
     "opportunity": ("opportunities:detail", "get"),
@@ -176,6 +194,11 @@ def _prepare(page, cast):
     people = cast["people"]
     if page in SIMPLE_PAGES:
         return "get", reverse(SIMPLE_PAGES[page]), None
+    if page.startswith("practice_"):
+        return _prepare_practice(page, cast)
+    if page.startswith("conversation_rehearse"):
+        url = reverse("practice:rehearse", args=[cast["conversation"].pk])
+        return ("post" if page.endswith("_post") else "get"), url, None
     if page in PLAYBOOK_PAGES:
         return "get", reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]), None
     if page in ROLE_PAGES:
@@ -265,6 +288,44 @@ def _prepare(page, cast):
     return "post", url, data
 
 
+def _prepare_practice(page, cast):
+    from careermap.practice import lessons, scenarios
+    from careermap.practice import services as practice_services
+
+    lesson = next(iter(lessons.library()))
+    if page == "practice_lesson":
+        return "get", reverse("practice:lesson", args=[lesson]), None
+    if page == "practice_lesson_done":
+        return "post", reverse("practice:lesson_done", args=[lesson]), None
+    if page == "practice_scenario":
+        return "get", reverse("practice:scenario", args=[PRACTICE_SCENARIO]), None
+    if page == "practice_start":
+        return "post", reverse("practice:start", args=[PRACTICE_SCENARIO]), None
+    manager = cast["manager"]
+    attempt = practice_services.start_attempt(
+        actor=manager, scenario=scenarios.library()[PRACTICE_SCENARIO]
+    )
+    if page == "practice_attempt":
+        return "get", attempt.get_absolute_url(), None
+    if page == "practice_attempt_say":
+        url = reverse("practice:say", args=[attempt.pk])
+        return "post", url, {"text": "What did you enjoy most last year?"}
+    practice_services.say(attempt, actor=manager, text="What did you enjoy most last year?")
+    if page == "practice_attempt_finish":
+        return "post", reverse("practice:finish", args=[attempt.pk]), None
+    practice_services.finish(attempt, actor=manager)
+    return "get", reverse("practice:feedback", args=[attempt.pk]), None
+
+
+PRACTICE_SCENARIO = "aspirations-and-workload"
+
+
+def _newest_attempt(cast, url):
+    from careermap.practice.models import Attempt
+
+    return Attempt.objects.latest("pk").get_absolute_url()
+
+
 def _report_page(name, query=""):
     return lambda cast, url: reverse(name, args=[cast["people"]["report"].pk]) + query
 
@@ -288,6 +349,11 @@ WRITTEN_TO = {
     "report_plan_add_objective": _report_page("plans:plan"),
     "report_plan_step_status": _step_on_the_plan,
     "opportunity_close": lambda cast, url: cast["opportunity"].get_absolute_url(),
+    "practice_lesson_done": lambda cast, url: url.removesuffix("done/"),
+    "practice_start": _newest_attempt,
+    "practice_attempt_say": lambda cast, url: url.removesuffix("say/") + "#latest",
+    "practice_attempt_finish": lambda cast, url: url.removesuffix("finish/") + "feedback/",
+    "conversation_rehearse_post": _newest_attempt,
     # These two answer the page's script in JSON: they never redirect a participant.
     "conversation_sync_notes": lambda cast, url: None,
     "conversation_reflection": lambda cast, url: None,

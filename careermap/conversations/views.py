@@ -174,6 +174,7 @@ def _session_page(
         "other": conversation.other(me),
         "is_open": conversation.status == Conversation.SCHEDULED,
         "writes_reflection": access.writes_reflection(request.user, conversation),
+        "can_rehearse": access.can_rehearse(request.user, conversation),
         "agenda_form": agenda_form,
         "step_form": step_form,
         "note_limit": services.NOTE_LIMIT,

@@ -6,7 +6,8 @@ What goes: everything about the person's own career and everything that names th
 name, e-mail, job title, team, start and leaving dates; their sign-in (emptied and disabled);
 their current and target roles, skill ratings with their evidence, experiences and
 relationships; their development plans with objectives, steps, check-ins and history; their
-reminders and reminder settings; and in their conversations everything they wrote (their
+reminders and reminder settings; their practice (attempts and course progress), and others'
+rehearsals of a conversation with them; and in their conversations everything they wrote (their
 reflections, private notes, agenda items) and everything the two wrote together (the shared
 notes and answers, the summary, the next steps). Others' reminders about them go too.
 
@@ -52,6 +53,7 @@ from careermap.live.models import Event
 from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person, User, normalize_email
 from careermap.plans.models import Plan, PlanChange, Step
+from careermap.practice.models import Attempt, LessonProgress
 from careermap.reminders.models import Reminder, ReminderSettings
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,8 @@ RELATIONS = {
     "conversations.Reflection.author": (ERASED, "what they prepared"),
     "conversations.Note.private_to": (ERASED, "their private notes"),
     "conversations.AgendaItem.author": (ERASED, "the topics they raised"),
+    "practice.Attempt.person": (ERASED, "their practice: attempts, transcripts, feedback"),
+    "practice.LessonProgress.person": (ERASED, "where they are in the practice course"),
     "people.Person.user": (ERASED, "their sign-in is emptied, disabled and unlinked"),
     "people.User_groups.user": (ERASED, "the sign-in's groups"),
     "people.User_user_permissions.user": (ERASED, "the sign-in's permissions"),
@@ -158,6 +162,11 @@ def erase_person(person: Person, *, actor, confirm: str, reason: str) -> Erased:
         channels |= Q(channel=f"conversation-{pk}") | Q(channel__startswith=f"conversation-{pk}-")
     if conversation_ids:
         Event.objects.filter(channels).delete()  # live updates still waiting to be read
+
+    # Their practice, and others' rehearsals of a conversation with them: a rehearsal's
+    # persona is built from what they shared, so it goes with the shared record.
+    Attempt.objects.filter(Q(person=person) | Q(conversation_id__in=conversation_ids)).delete()
+    LessonProgress.objects.filter(person=person).delete()
 
     # Their career content.
     Plan.objects.filter(pk__in=plan_ids).delete()

@@ -13,6 +13,7 @@ from careermap.opportunities import demo as opportunity_demo
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
 from careermap.plans import demo as plan_demo
+from careermap.practice import demo as practice_demo
 from careermap.reminders import services as reminders
 
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 framework_demo.load(advance=bar.advance)
                 bar.stage("Conversations, plans and opportunities")
                 conversation_demo.load()
+                practice_demo.load()
                 plan_demo.load()
                 opportunity_demo.load()
                 joined_demo.link_opportunities()

@@ -1,0 +1,178 @@
+"""Practice pages: the course, the scenario library, the practice page and its feedback, the
+HR admins' counts, and rehearsing a real conversation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from careermap import access
+from careermap.core.errors import Closed
+from careermap.htmx import htmx_partial
+
+from . import lessons, queries, rehearsal, scenarios, services
+from .forms import LineForm
+
+
+def _me(request):
+    """The practiser; a sign-in with no person has no practice ("not found", as for the
+    career record)."""
+    if not access.can_practise(request.user):
+        raise Http404("No practice for this sign-in.")
+    return access.person_of(request.user)
+
+
+def _scenario(key: str):
+    found = scenarios.library().get(key)
+    if found is None:
+        raise Http404("No such scenario.")
+    return found
+
+
+@login_required
+def practice_home(request):
+    _me(request)
+    context = {
+        **queries.practice_home(request.user),
+        "can_see_counts": access.can_see_practice_counts(request.user),
+    }
+    return render(request, "practice/practice_home.html", context)
+
+
+@login_required
+def lesson_detail(request, key: str):
+    me = _me(request)
+    lesson = lessons.library().get(key)
+    if lesson is None:
+        raise Http404("No such lesson.")
+    done = me.lessons_done.filter(lesson_key=key).exists()
+    practise = scenarios.library().get(getattr(lesson, "practise", "") or "")
+    return render(
+        request,
+        "practice/lesson_detail.html",
+        {"lesson": lesson, "done": done, "practise": practise},
+    )
+
+
+@require_POST
+@login_required
+def lesson_done(request, key: str):
+    _me(request)
+    if key not in lessons.library():
+        raise Http404("No such lesson.")
+    services.mark_lesson_done(actor=request.user, lesson_key=key)
+    messages.success(request, "Marked as done.")
+    return redirect("practice:lesson", key)
+
+
+@login_required
+def scenario_detail(request, key: str):
+    _me(request)
+    return render(request, "practice/scenario_detail.html", {"scenario": _scenario(key)})
+
+
+@require_POST
+@login_required
+def start(request, key: str):
+    _me(request)
+    attempt = services.start_attempt(actor=request.user, scenario=_scenario(key))
+    return redirect(attempt)
+
+
+def _attempt_page(request, attempt, *, form=None, status=200, partial=False):
+    scenario = services.scenario_of(attempt)
+    context = {
+        "attempt": attempt,
+        "scenario": scenario,
+        "form": form or LineForm(),
+        "line_limit": services.LINE_LIMIT,
+        **queries.practice_page(attempt, scenario),
+    }
+    page = "practice/attempt_detail.html"
+    template = htmx_partial(request, page, "practice/_attempt_body.html") if partial else page
+    return render(request, template, context, status=status)
+
+
+@login_required
+def attempt_detail(request, pk: int):
+    return _attempt_page(request, access.attempt_for(request.user, pk))
+
+
+@require_POST
+@login_required
+def say(request, pk: int):
+    """The practiser's line; the persona answers. HTMX gets the practice area back with the
+    answer in it; without script the form posts and the page reloads at the answer."""
+    attempt = access.attempt_for(request.user, pk)
+    form = LineForm(request.POST)
+    if not form.is_valid():
+        return _attempt_page(request, attempt, form=form, status=400, partial=True)
+    try:
+        services.say(attempt, actor=request.user, text=form.cleaned_data["text"])
+    except Closed as exc:
+        # A tab left open on a finished attempt: say so, keep what was typed in the box.
+        form.add_error("text", str(exc))
+        attempt.refresh_from_db()
+        return _attempt_page(request, attempt, form=form, status=409, partial=True)
+    except (services.NothingSaid, services.TooLong) as exc:
+        form.add_error("text", str(exc))
+        return _attempt_page(request, attempt, form=form, status=400, partial=True)
+    if getattr(request, "htmx", None):
+        return _attempt_page(request, attempt, partial=True)
+    return redirect(f"{attempt.get_absolute_url()}#latest")
+
+
+@require_POST
+@login_required
+def finish(request, pk: int):
+    attempt = access.attempt_for(request.user, pk)
+    try:
+        services.finish(attempt, actor=request.user)
+    except services.NothingSaid as exc:
+        messages.error(request, str(exc))
+        return redirect(attempt)
+    return redirect("practice:feedback", attempt.pk)
+
+
+@login_required
+def feedback(request, pk: int):
+    attempt = access.attempt_for(request.user, pk)
+    if not attempt.finished:
+        return redirect(attempt)
+    return render(
+        request,
+        "practice/attempt_feedback.html",
+        {"attempt": attempt, "scenario": services.scenario_of(attempt), "fb": attempt.feedback},
+    )
+
+
+@login_required
+def insights(request):
+    access.require(access.can_see_practice_counts(request.user))
+    return render(
+        request,
+        "practice/practice_insights.html",
+        {"teams": queries.practice_counts(), "minimum": access.PRACTICE_COUNT_MIN_TEAM},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rehearse(request, pk: int):
+    """Rehearse a scheduled conversation with a persona built from what the other person has
+    shared (rehearsal.py): the brief first, then the practice page."""
+    conversation = access.conversation_for(request.user, pk)
+    if not access.can_rehearse(request.user, conversation):
+        raise Http404("Only the host of a scheduled conversation rehearses it.")
+    scenario = rehearsal.build(request.user, conversation)
+    if request.method == "GET":
+        return render(
+            request,
+            "practice/scenario_detail.html",
+            {"scenario": scenario, "conversation": conversation},
+        )
+    attempt = services.start_attempt(
+        actor=request.user, scenario=scenario, conversation=conversation
+    )
+    return redirect(attempt)
