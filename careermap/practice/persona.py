@@ -18,6 +18,7 @@ attempt replays identically. State is plain data (to_json/from_json) stored with
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 
@@ -47,7 +48,11 @@ class State:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> State:
+    def from_json(cls, data: dict | str) -> State:
+        """The state from to_json()'s dict (or its JSON text); unknown keys are ignored and
+        fields added later take their defaults, so stored attempts keep loading."""
+        if isinstance(data, str):
+            data = json.loads(data)
         names = cls.__dataclass_fields__
         return cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in names})
 
@@ -206,6 +211,15 @@ EMPATHY = {
     "support": "Thank you for telling me what you need; that helps me.",
     "workload": "I hear that things have been heavy lately, and that's fair to say.",
 }
+# Which GROW stage a scripted question on a topic serves (goal, reality, options, will).
+GROW_BY_TOPIC = {
+    "future": "goal",
+    "past": "reality",
+    "skills": "reality",
+    "opportunities": "options",
+    "support": "will",
+    "workload": "will",
+}
 POOR = (
     Line("Are you happy in your current role?", "closed", ("past",)),
     Line("You'd like to be promoted at some point, right?", "leading", ("future",)),
@@ -239,7 +253,10 @@ def script(scenario: Scenario, manner: str = "good") -> list[Line]:
                 trust += 1
         if fact.needs == "probing":
             lines.append(Line(OPENERS[topic], "open", (topic,)))
-        lines.append(Line(fact.hint, "open", fact.topics, probing=fact.needs == "probing"))
+        stage = GROW_BY_TOPIC[topic] if scenario.grow else None
+        lines.append(
+            Line(fact.hint, "open", fact.topics, probing=fact.needs == "probing", grow=stage)
+        )
     lines.append(
         Line(
             "Let me check I have understood what matters most to you before we agree next steps.",

@@ -56,6 +56,22 @@ REPLY_SITUATIONS = (
     "holding_back",
     "goodbye",
 )
+# Neutral lines for a persona written without its own (a rehearsal built from a real
+# conversation): a scenario may start from these and replace them in character.
+DEFAULT_REPLIES = {
+    "closed": ["Yes, I think so.", "Not really, no.", "Mostly, yes."],
+    "leading": ["I suppose so.", "Maybe. I'm not sure that's quite it.", "If you think so."],
+    "statement": ["Okay, I see.", "Right, that's useful to know.", "Fair enough."],
+    "empathy": ["Thanks, I appreciate that.", "That helps, thank you.", "Thanks for saying so."],
+    "summary": ["Yes, that's about right.", "That's a fair summary.", "Yes, more or less."],
+    "nothing_new": [
+        "I'm not sure what else to add.",
+        "Sorry, I'm not sure what you mean.",
+        "I think I've covered that.",
+    ],
+    "holding_back": ["It's fine, really.", "I'd rather not go into that just now."],
+    "goodbye": ["Thanks, that was helpful.", "Thanks for making the time."],
+}
 FIELDS = {
     "scenario": {
         "format",
