@@ -178,8 +178,8 @@ def feedback(scenario: Scenario, turns) -> Feedback:
     revealed = {k for *_, keys in turns for k in (keys or ())}
     first = scenario.persona.first_name
 
-    # Replay the persona's rules for what counts as covered (a topic-less follow-up covers what
-    # was just talked about), so the feedback agrees with the side panel during the attempt.
+    # Replay the persona's rules for what counts as covered (a follow-up covers what was just
+    # talked about), so the feedback agrees with the side panel during the attempt.
     state, _ = engine.start(scenario)
     touched: set[str] = set()
     for text, c in mine:
@@ -227,41 +227,7 @@ def feedback(scenario: Scenario, turns) -> Feedback:
     listened = sum(_words(text) for text in heard)
     talk = round(100 * spoken / (spoken + listened)) if spoken + listened else 0
 
-    notes = []
-    if questions:
-        notes.append(
-            f"You asked {_count(questions, 'question')}: {len(counts['open'])} open, "
-            f"{len(counts['closed'])} closed and {len(counts['leading'])} leading."
-            + (f" {_count(probing, 'was a follow-up', 'were follow-ups')} asking for more." if probing else "")
-        )
-    else:
-        notes.append("You did not ask a single question.")
-    notes.append(
-        f"You found {found} of the {len(facts)} things {first} would have shared if asked well."
-    )
-    notes.append(f"You met {sum(met.values())} of {_count(len(goals), 'goal')}.")
-    missed = [
-        TOPIC_NAMES[t].lower()
-        for t in TOPICS
-        if t in wanted and t not in covered and t not in touched
-    ]
-    if missed:
-        notes.append(f"You did not really get to: {', '.join(missed)}.")
-    shallow = [TOPIC_NAMES[t].lower() for t in TOPICS if t in touched and t not in covered]
-    if shallow:
-        notes.append(f"You raised {', '.join(shallow)} only with closed or leading questions.")
-    if spoken + listened:
-        notes.append(
-            f"You spoke {talk}% of the words."
-            + (
-                f" {first} should do most of the talking in a career conversation."
-                if talk > 50
-                else f" {first} did only a little more of the talking; aim for more of a "
-                "balance in their favour."
-                if talk > 40
-                else f" {first} did most of the talking, which is what you want."
-            )
-        )
+    notes = _notes(first, counts, probing, found, len(facts), met, wanted, covered, touched, talk)
     if grow is not None:
         reached = [s.name for s in grow if s.reached]
         notes.append(
@@ -271,16 +237,7 @@ def feedback(scenario: Scenario, turns) -> Feedback:
 
     suggestions = _suggestions(scenario, turns, mine, revealed, covered, grow)
 
-    score = 40 * found / len(facts) if facts else 0
-    score += 20 * sum(met.values()) / len(goals) if goals else 0
-    score += 20 * (len(counts["open"]) / questions) if questions else 0
-    share = min(1.0, (listened / (spoken + listened)) / 0.6) if spoken + listened else 0
-    score += 10 * share if mine else 0
-    topic_share = len(wanted & covered) / len(wanted) if wanted else 1
-    if grow is None:
-        score += 10 * topic_share
-    else:
-        score += 5 * topic_share + 5 * sum(s.reached for s in grow) / len(grow)
+    score = _score(found, len(facts), met, counts, spoken, listened, wanted, covered, grow)
     return Feedback(
         lines=total_lines,
         questions=questions,
@@ -296,8 +253,71 @@ def feedback(scenario: Scenario, turns) -> Feedback:
         talk_percent=talk,
         suggestions=suggestions,
         notes=tuple(notes),
-        score=max(0, min(100, round(score))) if mine else 0,
+        score=score if mine else 0,
     )
+
+
+def _notes(first, counts, probing, found, total, met, wanted, covered, touched, talk) -> list:
+    """The headline findings in plain sentences, the numbers first."""
+    notes = []
+    questions = sum(len(counts[k]) for k in QUESTION_KINDS)
+    if questions:
+        notes.append(
+            f"You asked {_count(questions, 'question')}: {len(counts['open'])} open, "
+            f"{len(counts['closed'])} closed and {len(counts['leading'])} leading."
+            + (
+                f" {_count(probing, 'was a follow-up', 'were follow-ups')} asking for more."
+                if probing
+                else ""
+            )
+        )
+    else:
+        notes.append("You did not ask a single question.")
+    notes.append(f"You found {found} of the {total} things {first} would have shared if asked well.")
+    notes.append(f"You met {sum(met.values())} of {_count(len(met), 'goal')}.")
+    missed = [
+        TOPIC_NAMES[t].lower()
+        for t in TOPICS
+        if t in wanted and t not in covered and t not in touched
+    ]
+    if missed:
+        notes.append(f"You did not really get to: {', '.join(missed)}.")
+    shallow = [TOPIC_NAMES[t].lower() for t in TOPICS if t in touched and t not in covered]
+    if shallow:
+        notes.append(f"You raised {', '.join(shallow)} only with closed or leading questions.")
+    if talk > 50:
+        notes.append(
+            f"You spoke {talk}% of the words. {first} should do most of the talking in a "
+            "career conversation."
+        )
+    elif talk > 40:
+        notes.append(
+            f"You spoke {talk}% of the words: about even. Aim for {first} to do most of the "
+            "talking."
+        )
+    elif talk:
+        notes.append(
+            f"You spoke {talk}% of the words. {first} did most of the talking, which is what "
+            "you want."
+        )
+    return notes
+
+
+def _score(found, total, met, counts, spoken, listened, wanted, covered, grow) -> int:
+    """0-100: facts found 40, goals met 20, open share of questions 20, listening 10,
+    topics covered 10 (half of it GROW stages reached, in a GROW scenario)."""
+    questions = sum(len(counts[k]) for k in QUESTION_KINDS)
+    score = 40 * found / total if total else 0
+    score += 20 * sum(met.values()) / len(met) if met else 0
+    score += 20 * len(counts["open"]) / questions if questions else 0
+    # full marks for listening once the other person says 60% of the words
+    score += 10 * min(1.0, listened / (spoken + listened) / 0.6) if spoken + listened else 0
+    topic_share = len(wanted & covered) / len(wanted) if wanted else 1
+    if grow is None:
+        score += 10 * topic_share
+    else:
+        score += 5 * topic_share + 5 * sum(s.reached for s in grow) / len(grow)
+    return max(0, min(100, round(score)))
 
 
 def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Suggestion, ...]:

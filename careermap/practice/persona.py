@@ -7,7 +7,7 @@ earned it:
 - closed and leading questions earn nothing (a short answer; agreement or push-back);
 - an open question on a fact's topic earns an "open" fact;
 - a "probing" fact needs a probing follow-up on a topic the person has just talked about (a
-  follow-up with no topic of its own, "tell me more", is about what was just said);
+  follow-up is about what was just said: "tell me more" has the topics of the last answer);
 - an "empathy" fact needs trust as well: trust rises with empathy and summaries, falls with
   leading questions and with a run of closed ones; reserved and guarded people start lower;
 - asking the same thing again earns nothing new.
@@ -103,8 +103,8 @@ def reply(scenario: Scenario, state: State, text: str, classification) -> Reply:
     kind = classification.kind
     probing = bool(classification.probing)
     topics = [t for t in TOPICS if t in classification.topics]
-    if probing and not topics:
-        topics = list(state.last_topics)
+    if probing:  # a follow-up is about what was just said, whatever other words it uses
+        topics = [t for t in TOPICS if t in topics or t in state.last_topics]
     said = _normal(text)
     repeated = bool(said) and said in state.asked
     new = replace(
@@ -137,7 +137,7 @@ def reply(scenario: Scenario, state: State, text: str, classification) -> Reply:
         answer = f"{fact.text} {fact.invite}".strip()
         return Reply(answer, (fact.key,), new)
 
-    if kind in ("closed", "leading") or kind in ("statement", "empathy", "summary"):
+    if kind != "open" and kind in scenario.replies:  # closed, leading, statement, empathy…
         situation = kind
     elif not repeated and _held_back(scenario, new, topics):
         situation = "holding_back"

@@ -166,3 +166,32 @@ def test_feedback_is_repeatable_and_survives_json(key):
     result = feedback.feedback(scenario, turns)
     assert feedback.feedback(scenario, turns) == result
     assert feedback.Feedback.from_json(result.to_json()) == result
+
+
+def test_the_better_questions_offered_are_open_by_our_own_classifier():
+    """A suggestion never offers a question the classifier would call closed or leading, and a
+    fact's hint is on that fact's topics (a probing hint asks for depth)."""
+    classifier = pytest.importorskip("careermap.practice.classifier")
+    wrong = []
+    for scenario in scenarios.library().values():
+        for fact in scenario.facts:
+            found = classifier.classify(fact.hint)
+            on_topic = set(found.topics) & set(fact.topics) or found.probing
+            if found.kind != "open" or not on_topic:
+                wrong.append((scenario.key, fact.hint, found))
+            if fact.needs == "probing" and not found.probing:
+                wrong.append((scenario.key, fact.hint, found))
+    for topic, questions in feedback.BANK.items():
+        for question in questions:
+            found = classifier.classify(question)
+            if found.kind != "open" or topic not in found.topics:
+                wrong.append((topic, question, found))
+    for stage, question in feedback.GROW_BANK.items():
+        found = classifier.classify(question)
+        if found.kind != "open" or found.grow != stage:
+            wrong.append((stage, question, found))
+    for question in feedback.DEEPER:
+        found = classifier.classify(question)
+        if found.kind != "open" or not found.probing:
+            wrong.append(("deeper", question, found))
+    assert wrong == []

@@ -225,9 +225,9 @@ def test_the_persona_says_goodbye_in_character():
 
 # Lines a manager might type in the browser for aspirations-and-workload, with what they find.
 NATURAL = [
-    ("Can you tell me about a project you really enjoyed working on?", "refunds-rebuild"),
-    ("What was it about that project that you found so fulfilling?", "what-made-it-work"),
-    ("Where do you see yourself in three years?", "tech-lead"),
+    ("Which piece of work have you enjoyed most over the last year?", "refunds-rebuild"),
+    ("What was it about that work that made it so satisfying?", "what-made-it-work"),
+    ("Where would you like to be in three years' time?", "tech-lead"),
     ("Which skills would you like to develop to get there?", "planning-gap"),
     ("What upcoming work would you be most interested in?", "supplier-project"),
     ("It sounds like you have a lot on at the moment, and I appreciate you saying so.", None),
