@@ -39,7 +39,11 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["person", "scenario_key", "started_at"])]
+        indexes = [
+            models.Index(
+                fields=["person", "scenario_key", "started_at"], name="practice_attempt_history"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.scenario_title} ({self.started_at:%Y-%m-%d})"

@@ -42,8 +42,8 @@ COURSE_TITLES = {
 def courses(done_keys: set[str]) -> list[Course]:
     """Each audience's lessons in order, with which of them this person has done."""
     found = []
-    for audience, items in lessons.courses().items():
-        pairs = [(lesson, lesson.key in done_keys) for lesson in items]
+    for audience in lessons.AUDIENCES:
+        pairs = [(lesson, lesson.key in done_keys) for lesson in lessons.course(audience)]
         found.append(
             Course(
                 audience=audience,
@@ -65,7 +65,6 @@ def practice_home(user) -> dict:
     )
     mine = list(
         access.visible_attempts(user)
-        .select_related("conversation__guest")
         .defer("scenario_data", "state", "feedback")
         .order_by("started_at", "pk")
     )

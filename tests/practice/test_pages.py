@@ -35,8 +35,8 @@ def test_practice_page_lists_the_course_and_every_scenario(client, manager):
     page = client.get(reverse("practice:home")).content.decode()
     for scenario in scenarios.library().values():
         assert scenario.title in page
-    for course in lessons.courses().values():
-        for lesson in course:
+    for audience in lessons.AUDIENCES:
+        for lesson in lessons.course(audience):
             assert lesson.title in page
     assert "Not tried yet" in page and "Nothing yet." in page
 
@@ -176,7 +176,7 @@ def test_an_unfinished_attempt_can_be_picked_up(client, manager, attempt):
 
 
 def test_marking_a_lesson_done_shows_progress(client, manager):
-    course = lessons.courses()["manager"]
+    course = lessons.course("manager")
     lesson = course[0]
     client.force_login(manager.user)
     page = client.get(reverse("practice:lesson", args=[lesson.key])).content.decode()
@@ -237,8 +237,8 @@ def test_practice_page_query_count_is_flat(client, manager, scenario, django_ass
         services.finish(attempt, actor=manager.user)
     services.start_attempt(actor=manager.user, scenario=scenario)
     client.force_login(manager.user)
-    # 1 the user with their person, 2 the lessons they have done, 3 their attempts (each
-    # with its conversation, for rehearsals), 4 unread reminders (the menu)
+    # 1 the user with their person, 2 the lessons they have done, 3 their attempts (without
+    # transcripts or feedback), 4 unread reminders (the menu)
     with django_assert_num_queries(4):
         client.get(reverse("practice:home"))
 

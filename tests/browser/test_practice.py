@@ -1,0 +1,118 @@
+"""A manager practises the aspirations-and-workload scenario on a phone, twice: first with
+closed and leading questions (the feedback says so, and little comes out), then with open,
+probing ones (more comes out, and the feedback is better). The page never scrolls sideways,
+and the browser reports no Content-Security-Policy violation or script error."""
+
+import re
+
+import pytest
+
+from careermap.people import demo
+from careermap.practice import demo as practice_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCENARIO = "aspirations-and-workload"
+PHONE = {"width": 390, "height": 844}
+
+CLOSED_AND_LEADING = [
+    "Are you happy in your current role?",
+    "You'd be up for leading the new project, wouldn't you?",
+    "Is your workload okay at the moment?",
+    "Surely more responsibility is what you want, right?",
+    "Do you want to stay on the platform team?",
+]
+OPEN_AND_PROBING = [
+    "What have you enjoyed most in your work over the last year?",
+    "Tell me more about that. What made it so satisfying?",
+    "Where would you like your career to be in a couple of years?",
+    "What skills would you like to build next?",
+    "It sounds like you've been carrying a lot lately; thank you for being open about it.",
+    "How is your workload at the moment, honestly?",
+    "What support would you need to take on something new alongside your current work?",
+    "What kind of opportunity would excite you most?",
+]
+
+REPORT_PROBLEMS = """
+document.addEventListener("securitypolicyviolation", (e) => window.problem(
+  "CSP " + e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+def sign_in(browser, base, email, problems):
+    context = browser.new_context(viewport=PHONE)
+    context.expose_binding("problem", lambda source, text: problems.append(text))
+    context.add_init_script(REPORT_PROBLEMS)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("pageerror", lambda e: problems.append(f"error {e}"))
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", demo.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/me/")
+    return page
+
+
+def scrolls_sideways(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def play(page, base, lines) -> tuple[int, str]:
+    """Plays the scenario with `lines`; returns the facts found and the feedback's text."""
+    page.goto(f"{base}/practice/scenarios/{SCENARIO}/")
+    assert not scrolls_sideways(page)
+    page.click("button:has-text('Start')")
+    page.wait_for_url("**/practice/attempts/*/")
+    for n, line in enumerate(lines):
+        answers = page.locator(".turn-persona").count()
+        page.fill("#say-text", line)
+        if n % 2:  # from the keyboard, every other line
+            page.press("#say-text", "Control+Enter")
+        else:
+            page.click("button:has-text('Say it')")
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.turn-persona').length > {answers}"
+        )
+        # The box is emptied and keeps the focus, ready for the next line.
+        assert page.input_value("#say-text") == ""
+        assert page.evaluate("() => document.activeElement.id") == "say-text"
+    assert line in page.locator(".transcript").inner_text()
+    assert not scrolls_sideways(page)
+    found = int(re.search(r"(\d+) of \d+ things", page.inner_text(".practice-side")).group(1))
+    page.click("button:has-text('Finish and see feedback')")
+    page.wait_for_url("**/feedback/")
+    assert not scrolls_sideways(page)
+    return found, page.inner_text("main")
+
+
+def test_closed_questions_then_open_ones_on_a_phone(live_server, browser):
+    demo.build_demo()
+    practice_demo.load()
+    base = live_server.url
+    problems = []
+    page = sign_in(browser, base, "daniel.okafor@example.com", problems)
+
+    # The demo's past attempt: his history is not empty.
+    page.goto(f"{base}/practice/")
+    assert "Last score" in page.inner_text("#scenarios")
+    assert not scrolls_sideways(page)
+
+    first_found, first = play(page, base, CLOSED_AND_LEADING)
+    assert "Closed question" in first and "Leading question" in first
+    first_score = int(page.inner_text("[data-role=score]"))
+
+    second_found, second = play(page, base, OPEN_AND_PROBING)
+    second_score = int(page.inner_text("[data-role=score]"))
+    assert second_found > first_found
+    assert second_found >= 3
+    assert second_score > first_score
+
+    # Both attempts in the history, the better one last.
+    page.goto(f"{base}/practice/")
+    history = page.inner_text("#history")
+    assert history.index(str(first_score)) < history.rindex(str(second_score))
+    assert problems == []
+    page.context.close()
