@@ -252,6 +252,16 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"ran (?:that|the)",
         r"projects? you (?:loved|liked|enjoyed)",
         r"jobs? you (?:loved|liked|enjoyed)",
+        r"helped",
+        r"moved (?:out|from|on)",
+        r"before you joined",
+        r"did you get much",
+        r"(?:was|were) (?:useful|a success|worth)",
+        r"good for you",
+        r"you did",
+        r"your best work",
+        r"you(?:'ve|ve| have) had",
+        r"turning point",
     ),
     "future": (
         r"futures?",
@@ -286,7 +296,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"something new",
         r"next year",
         r"(?:twelve|12|six|eighteen) months",
-        r"ready for",
         r"planning to",
         r"want(?:ed)? to lead",
         r"take over",
@@ -299,6 +308,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"bored in",
         r"wanted to",
         r"stay in",
+        r"where you want to go",
+        r"happier as",
     ),
     "skills": (
         r"skills?",
@@ -330,19 +341,22 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"stakeholder management",
         r"come to you for",
         r"grow(?:ing)? (?:in|into)",
-        r"develop\w*",
+        r"(?:your|my) development(?! plan)",
+        r"develop(?:ing)? (?:your|my|as|in)",
         r"background",
         r"describe you",
-        r"specialist",
-        r"generalist",
         r"used \w+ before",
-        r"technical(?:ly)?",
         r"experience\b",
         r"go-to person",
         r"good with",
         r"deeper",
         r"gaps?",
         r"presenting",
+        r"technically",
+        r"want to grow",
+        r"needs work",
+        r"communication",
+        r"specialist or a generalist",
     ),
     "opportunities": (
         r"opportunit\w*",
@@ -387,10 +401,16 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"job description",
         r"timing",
         r"openings?",
+        r"stay here",
+        r"trip",
+        r"chance you've been waiting",
+        r"in front of",
+        r"make (?:more )?use of",
+        r"roadmap",
     ),
     "support": (
         r"support\w*(?! desk| work| tickets)",
-        r"help(?:s|ing)?\b",
+        r"help(?:s|ing)?\b(?! me understand)",
         r"from me",
         r"(?:i|we) (?:can|could) do",
         r"mentor(?:s|ing)?(?! someone| the)",
@@ -484,8 +504,18 @@ _TOPIC_PATTERNS = {
 }
 
 
+# Things that are opportunities when they lie ahead, but experience when the line is about the
+# past: "the project you're proudest of" is about the past, "a new project" an opportunity.
+_EVENTS = re.compile(r"\b(?:projects?|conferences?|hackathon|hiring)\b", re.I)
+
+
 def topics_of(text: str) -> tuple[str, ...]:
-    return tuple(topic for topic in TOPICS if _TOPIC_PATTERNS[topic].search(text))
+    found = {topic for topic in TOPICS if _TOPIC_PATTERNS[topic].search(text)}
+    if "past" in found and "opportunities" in found:
+        other = _TOPIC_PATTERNS["opportunities"].search(_EVENTS.sub(" ", text))
+        if other is None:
+            found.discard("opportunities")
+    return tuple(topic for topic in TOPICS if topic in found)
 
 
 # --- Probing and GROW ---------------------------------------------------------------------------
