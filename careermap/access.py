@@ -57,6 +57,9 @@ The rules, one per line, with their reasons:
   app. People practise honestly only where nobody grades them. HR admins see counts of
   attempts per team, never a name or a line, and no figure for a team under five people, where
   a count would point at someone.
+- A practice session with a colleague is its two people's: the one who booked it and their
+  partner. Only the one playing the team member fills in the checklist and the feedback: the
+  leader is the one being observed.
 - Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
   while it is scheduled; the persona is built only from what the other participant has shared
   with them (rehearsal.py).
@@ -503,3 +506,28 @@ def sees_career_of(user: User | AnonymousUser, person: Person) -> bool:
     """Whether this user may see `person`'s career page (current and target roles): the rule
     of visible_people, asked of one person."""
     return visible_people(user).filter(pk=person.pk).exists()
+
+
+def visible_pairs(user: User | AnonymousUser):
+    """Practice sessions with a colleague that this user takes part in; nobody else's."""
+    from careermap.practice.models import PairPractice
+
+    me = person_of(user)
+    if me is None:
+        return PairPractice.objects.none()
+    return PairPractice.objects.filter(Q(organiser_id=me.pk) | Q(partner_id=me.pk))
+
+
+def pair_for(user: User | AnonymousUser, pk: int):
+    """The practice session if this user is one of its two people; 404 otherwise."""
+    found = visible_pairs(user).select_related("organiser", "partner").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such practice session.")
+    return found
+
+
+def plays_persona(user: User | AnonymousUser, pair) -> bool:
+    """Whether this user plays the team member in the session (and so observes and writes the
+    feedback)."""
+    me = person_of(user)
+    return bool(me and pair.player.pk == me.pk)

@@ -113,6 +113,11 @@ MATRIX = {
     "practice_attempt_feedback": [302, 404, 404, 200, 404, 404, 404, 404],
     # HR admins see counts per team, and nothing else of anyone's practice.
     "practice_insights": [302, 403, 403, 403, 403, 200, 403, 403],
+    # Practice with a colleague (the manager leads, the director plays the team member): the
+    # two of them alone; the feedback is written by the one who plays.
+    "practice_pairs": [302, 200, 200, 200, 200, 200, 200, 404],
+    "practice_pair": [302, 404, 404, 200, 200, 404, 404, 404],
+    "practice_pair_feedback": [302, 404, 404, 404, 302, 404, 404, 404],
     # Rehearsing a scheduled conversation: its host (the manager) alone.
     "conversation_rehearse": [302, 404, 404, 200, 404, 404, 404, 404],
     "conversation_rehearse_post": [302, 404, 404, 302, 404, 404, 404, 404],
@@ -292,6 +297,8 @@ def _prepare_practice(page, cast):
     from careermap.practice import lessons, scenarios
     from careermap.practice import services as practice_services
 
+    if page.startswith("practice_pair"):
+        return _prepare_pair(page, cast)
     lesson = next(iter(lessons.library()))
     if page == "practice_lesson":
         return "get", reverse("practice:lesson", args=[lesson]), None
@@ -318,6 +325,24 @@ def _prepare_practice(page, cast):
 
 
 PRACTICE_SCENARIO = "aspirations-and-workload"
+
+
+def _prepare_pair(page, cast):
+    from careermap.practice import scenarios
+    from careermap.practice import services as practice_services
+
+    if page == "practice_pairs":
+        return "get", reverse("practice:pairs"), None
+    pair = practice_services.book_pair(
+        actor=cast["manager"],
+        partner=cast["people"]["director"],
+        scenario=scenarios.library()[PRACTICE_SCENARIO],
+        starts_at=timezone.now() + dt.timedelta(days=2),
+        leader="organiser",
+    )
+    if page == "practice_pair":
+        return "get", pair.get_absolute_url(), None
+    return "post", pair.get_absolute_url(), {"checklist": ["open"], "questions": "open"}
 
 
 def _newest_attempt(cast, url):
@@ -354,6 +379,7 @@ WRITTEN_TO = {
     "practice_attempt_say": lambda cast, url: url.removesuffix("say/") + "#latest",
     "practice_attempt_finish": lambda cast, url: url.removesuffix("finish/") + "feedback/",
     "conversation_rehearse_post": _newest_attempt,
+    "practice_pair_feedback": lambda cast, url: url,
     # These two answer the page's script in JSON: they never redirect a participant.
     "conversation_sync_notes": lambda cast, url: None,
     "conversation_reflection": lambda cast, url: None,

@@ -53,7 +53,7 @@ from careermap.live.models import Event
 from careermap.opportunities.models import Opportunity
 from careermap.people.models import Person, User, normalize_email
 from careermap.plans.models import Plan, PlanChange, Step
-from careermap.practice.models import Attempt, LessonProgress
+from careermap.practice.models import Attempt, LessonProgress, PairPractice
 from careermap.reminders.models import Reminder, ReminderSettings
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,8 @@ RELATIONS = {
     "conversations.AgendaItem.author": (ERASED, "the topics they raised"),
     "practice.Attempt.person": (ERASED, "their practice: attempts, transcripts, feedback"),
     "practice.LessonProgress.person": (ERASED, "where they are in the practice course"),
+    "practice.PairPractice.organiser": (ERASED, "practice sessions they booked with a colleague"),
+    "practice.PairPractice.partner": (ERASED, "practice sessions they joined"),
     "people.Person.user": (ERASED, "their sign-in is emptied, disabled and unlinked"),
     "people.User_groups.user": (ERASED, "the sign-in's groups"),
     "people.User_user_permissions.user": (ERASED, "the sign-in's permissions"),
@@ -167,6 +169,7 @@ def erase_person(person: Person, *, actor, confirm: str, reason: str) -> Erased:
     # persona is built from what they shared, so it goes with the shared record.
     Attempt.objects.filter(Q(person=person) | Q(conversation_id__in=conversation_ids)).delete()
     LessonProgress.objects.filter(person=person).delete()
+    PairPractice.objects.filter(Q(organiser=person) | Q(partner=person)).delete()
 
     # Their career content.
     Plan.objects.filter(pk__in=plan_ids).delete()

@@ -98,3 +98,46 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.lesson_key}"
+
+
+class PairPractice(models.Model):
+    """A role-play with a colleague: one leads the conversation, the other plays the team member
+    from the scenario's persona card, ticks the observer's checklist and fills in the feedback.
+    Like every attempt, it is the two people's alone and never part of anyone's career record.
+    """
+
+    ORGANISER, PARTNER = "organiser", "partner"
+    LEADERS = [(ORGANISER, "The organiser leads"), (PARTNER, "The partner leads")]
+
+    organiser = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="pair_practices_organised"
+    )
+    partner = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="pair_practices_joined"
+    )
+    scenario_key = models.SlugField(max_length=80)
+    scenario_title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    leader = models.CharField(max_length=10, choices=LEADERS, default=ORGANISER)
+    checklist = models.JSONField(default=dict)  # observer checklist item -> ticked
+    feedback = models.JSONField(null=True, blank=True)  # the feedback form, as filled in
+    feedback_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.scenario_title} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return fast_url("practice:pair", self.pk)
+
+    @property
+    def lead(self) -> Person:
+        return self.organiser if self.leader == self.ORGANISER else self.partner
+
+    @property
+    def player(self) -> Person:
+        """Who plays the team member (and observes)."""
+        return self.partner if self.leader == self.ORGANISER else self.organiser

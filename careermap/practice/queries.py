@@ -28,6 +28,7 @@ class Course:
 @dataclass
 class ScenarioRow:
     scenario: object
+    title: str = ""
     last_score: int | None = None
     scores: list = field(default_factory=list)  # finished attempts, oldest first
     open_attempt: Attempt | None = None

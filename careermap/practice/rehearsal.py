@@ -29,30 +29,6 @@ GOALS = (
     ("support", "Agree the support they need, their workload included", ("support", "workload")),
 )
 
-# The persona's own lines where no fact is earned: plain, about nobody in particular, so they
-# can never carry something the team member did not share.
-REPLIES = {
-    "closed": ("Yes, I think so.", "Mostly, yes.", "Not really.", "I suppose so."),
-    "leading": (
-        "If you think that's best.",
-        "Sure, I can see why you'd say that.",
-        "I'm not sure that's quite it, to be honest.",
-    ),
-    "statement": ("Okay.", "Right, that makes sense.", "I hear you."),
-    "empathy": (
-        "Thanks, that helps to hear.",
-        "I appreciate that, really.",
-        "That means a lot, thank you.",
-    ),
-    "summary": ("Yes, that's a fair summary.", "That's about right.", "Yes, that's it."),
-    "nothing_new": (
-        "I think I've said most of what's on my mind about that.",
-        "Nothing more on that, I think.",
-        "I'm not sure what else to add there.",
-    ),
-    "goodbye": ("Thanks for taking the time.", "Thanks, this was useful."),
-}
-
 # The preparation questions of the built-in playbooks, by the topic their answers speak to;
 # other questions (an HR admin's playbook) are read by the classifier.
 QUESTION_TOPICS = {
@@ -149,7 +125,7 @@ def build(user, conversation) -> Scenario:
             "Hi, thanks for making the time. I've had a think about this one; "
             "where would you like to start?"
         ),
-        replies=_replies(conversation.playbook_key),
+        replies=_replies(),
         grow=conversation.playbook_key == "career-vision-grow",
     )
 
@@ -194,12 +170,7 @@ def _situation(conversation, playbook, name: str, agenda, reflected: bool) -> st
     return " ".join(lines)
 
 
-def _replies(playbook_key: str) -> dict[str, tuple[str, ...]]:
-    """Our generic lines, over the situations the library's scenarios define (so a situation
-    the persona engine looks up is never missing)."""
-    base = next(
-        (s for s in scenarios.library().values() if s.playbook == playbook_key),
-        next(iter(scenarios.library().values()), None),
-    )
-    keys = set(base.replies) if base else set()
-    return {key: REPLIES.get(key, REPLIES["nothing_new"]) for key in keys | set(REPLIES)}
+def _replies() -> dict[str, tuple[str, ...]]:
+    """The engine's neutral lines: about nobody in particular, so they can never carry
+    something the team member did not share."""
+    return {key: tuple(lines) for key, lines in scenarios.DEFAULT_REPLIES.items()}

@@ -7,7 +7,6 @@ at once take turns and a finished attempt takes nothing more from any of them.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +18,7 @@ from careermap.core.errors import Closed
 
 from . import classifier, persona, snapshots
 from . import feedback as feedback_engine
-from .models import Attempt, LessonProgress, Turn
+from .models import Attempt, LessonProgress, PairPractice, Turn
 from .scenarios import Scenario
 
 # The longest line a practiser may send: a career conversation is spoken, and a paragraph
@@ -150,7 +149,14 @@ def finish(attempt: Attempt, *, actor) -> Attempt:
     turns = list(current.turns.all())
     if not any(t.speaker == Turn.MANAGER for t in turns):
         raise NothingSaid("Say at least one thing before finishing: there is nothing to assess.")
-    result = feedback_engine.feedback(scenario_of(current), engine_turns(turns))
+    scenario = scenario_of(current)
+    result = feedback_engine.feedback(scenario, engine_turns(turns))
+    # The persona says goodbye, after the feedback is drawn: a closing courtesy is not
+    # listening the practiser earned.
+    goodbye = persona.farewell(scenario, _state(current.state))
+    Turn.objects.create(
+        attempt=current, number=turns[-1].number + 1, speaker=Turn.PERSONA, text=goodbye
+    )
     current.feedback = _plain(result)
     current.score = int(round(result.score))
     current.finished_at = timezone.now()
@@ -159,14 +165,56 @@ def finish(attempt: Attempt, *, actor) -> Attempt:
 
 
 def _plain(result) -> dict:
-    """The engine's Feedback as JSON-ready data."""
-    if hasattr(result, "to_json"):
-        data = result.to_json()
-        return json.loads(data) if isinstance(data, str) else data
-    return json.loads(json.dumps(dataclasses.asdict(result), default=list))
+    """The engine's Feedback as JSON-ready data (tuples as lists, as it is read back)."""
+    return json.loads(json.dumps(result.to_json()))
 
 
 @transaction.atomic
 def mark_lesson_done(*, actor, lesson_key: str) -> LessonProgress:
     done, _ = LessonProgress.objects.get_or_create(person=actor.person, lesson_key=lesson_key)
     return done
+
+
+# Practice with a colleague ------------------------------------------------------------------
+
+# What the one playing the team member watches for, in our own words: the course's habits.
+CHECKLIST = {
+    "past-first": "Asked about past work they enjoyed before suggesting anything",
+    "future": "Asked where they want to go, in their own words",
+    "open": "Used open questions more than closed or leading ones",
+    "probing": "Followed an answer with a question that went deeper",
+    "heard": "Acknowledged a worry before moving on",
+    "summary": "Summarised what they heard and checked it",
+    "workload": "Talked about workload and support before agreeing anything new",
+    "next-step": "Ended with a concrete next step",
+}
+
+
+@transaction.atomic
+def book_pair(*, actor, partner, scenario: Scenario, starts_at, leader: str) -> PairPractice:
+    """A practice session with a colleague. Nothing is sent: the two agree it between them."""
+    me = actor.person
+    if partner.pk == me.pk:
+        raise ValueError("Practise with a colleague: choose someone other than yourself.")
+    return PairPractice.objects.create(
+        organiser=me,
+        partner=partner,
+        scenario_key=scenario.key,
+        scenario_title=scenario.title,
+        starts_at=starts_at,
+        leader=leader,
+    )
+
+
+@transaction.atomic
+def save_pair_feedback(pair: PairPractice, *, actor, checklist: dict, feedback: dict):
+    """The observer's checklist and feedback form, from the one who played the team member;
+    saved again as often as they like (they may fill it in during the session)."""
+    current = PairPractice.objects.select_for_update().get(pk=pair.pk)
+    if getattr(actor, "person", None) is None or current.player.pk != actor.person.pk:
+        raise PermissionDenied("The one who plays the team member writes the feedback.")
+    current.checklist = {key: bool(checklist.get(key)) for key in CHECKLIST}
+    current.feedback = feedback
+    current.feedback_at = timezone.now()
+    current.save(update_fields=["checklist", "feedback", "feedback_at"])
+    return current

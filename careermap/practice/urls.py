@@ -16,5 +16,7 @@ urlpatterns = [
     path("practice/attempts/<int:pk>/say/", views.say, name="say"),
     path("practice/attempts/<int:pk>/finish/", views.finish, name="finish"),
     path("practice/attempts/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("practice/pairs/", views.pair_list, name="pairs"),
+    path("practice/pairs/<int:pk>/", views.pair_detail, name="pair"),
     path("conversations/<int:pk>/rehearse/", views.rehearse, name="rehearse"),
 ]

@@ -12,7 +12,8 @@ from careermap.core.errors import Closed
 from careermap.htmx import htmx_partial
 
 from . import lessons, queries, rehearsal, scenarios, services
-from .forms import LineForm
+from .feedback import STAGES
+from .forms import QUESTIONS, TALK, LineForm, PairFeedbackForm, PairForm
 
 
 def _me(request):
@@ -176,3 +177,91 @@ def rehearse(request, pk: int):
         actor=request.user, scenario=scenario, conversation=conversation
     )
     return redirect(attempt)
+
+
+# Practice with a colleague --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pair_list(request):
+    """My practice sessions with colleagues, and booking a new one."""
+    me = _me(request)
+    form = PairForm(request.POST or None, initial={"time": "10:00"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pair = services.book_pair(
+                actor=request.user,
+                partner=data["partner"],
+                scenario=_scenario(data["scenario"]),
+                starts_at=data["starts_at"],
+                leader=data["leader"],
+            )
+        except ValueError as exc:
+            form.add_error("partner", str(exc))
+        else:
+            messages.success(
+                request,
+                f"Booked with {data['partner'].name}. Send them the link to this page: "
+                "it has the persona card for whoever plays the team member.",
+            )
+            return redirect(pair)
+    pairs = access.visible_pairs(request.user).select_related("organiser", "partner")
+    return render(
+        request,
+        "practice/pair_list.html",
+        {"form": form, "pairs": list(pairs), "me": me},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pair_detail(request, pk: int):
+    """The session: the brief for the one who leads; the persona card, the checklist and the
+    feedback form for the one who plays the team member; the feedback for both once given."""
+    pair = access.pair_for(request.user, pk)
+    plays = access.plays_persona(request.user, pair)
+    scenario = scenarios.library().get(pair.scenario_key)
+    if scenario is None:
+        raise Http404("This session's scenario is no longer in the library.")
+    form = None
+    if plays:
+        initial = {**(pair.feedback or {}), "checklist": [k for k, v in pair.checklist.items() if v]}
+        for n, s in enumerate((pair.feedback or {}).get("suggestions", []), 1):
+            initial |= {f"said_{n}": s["quote"], f"better_{n}": s["better"]}
+        form = PairFeedbackForm(request.POST or None, scenario=scenario, initial=initial)
+    if request.method == "POST":
+        if not plays:
+            raise Http404("The one who plays the team member writes the feedback.")
+        if form.is_valid():
+            services.save_pair_feedback(
+                pair,
+                actor=request.user,
+                checklist={k: True for k in form.cleaned_data["checklist"]},
+                feedback=form.feedback(),
+            )
+            messages.success(request, f"Feedback saved. {pair.lead.name} sees it on this page.")
+            return redirect(pair)
+    facts = {f.key: f for f in scenario.facts}
+    given = pair.feedback or {}
+    return render(
+        request,
+        "practice/pair_detail.html",
+        {
+            "pair": pair,
+            "scenario": scenario,
+            "plays": plays,
+            "form": form,
+            "needs": scenarios.NEEDS,
+            "checklist": [(text, pair.checklist.get(key)) for key, text in services.CHECKLIST.items()],
+            "found": [facts[k] for k in given.get("facts", []) if k in facts],
+            "missed": [f for f in scenario.facts if f.key not in given.get("facts", [])],
+            "topics_covered": [scenarios.TOPIC_NAMES[t] for t in given.get("topics", [])],
+            "questions_said": dict(QUESTIONS).get(given.get("questions", ""), ""),
+            "talk_said": dict(TALK).get(given.get("talk", ""), ""),
+            "grow_reached": [STAGES[s] for s in given.get("grow", []) if s in STAGES],
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
