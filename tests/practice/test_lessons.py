@@ -86,6 +86,7 @@ def test_both_courses_are_in_order_and_cover_the_topics():
         "opportunities-and-workload",
         "open-and-probing-questions",
         "grow-career-vision",
+        "honest-answers",
     ]
     member = [lesson.key for lesson in lessons.course("member")]
     assert member == ["preparing-your-reflection", "leading-your-discussion", "asking-for-support"]
@@ -115,7 +116,7 @@ def test_dialogues_alternate_between_manager_and_team_member():
         assert all(line and "**" not in line for _, line in lesson.dialogue), lesson.key
 
 
-def test_the_manager_course_opens_with_questions_in_the_example():
+def test_the_manager_examples_are_built_on_questions():
     """The worked examples show the lesson: most of the manager's lines ask something."""
     for lesson in lessons.course("manager"):
         asked = [line for who, line in lesson.dialogue if who == "manager" and "?" in line]
@@ -127,6 +128,7 @@ def test_every_practise_key_names_a_scenario():
     assert set(practised.values()) <= set(SCENARIOS)
     assert practised["opportunities-and-workload"] == "aspirations-and-workload"
     assert practised["grow-career-vision"] == "grow-career-vision"
+    assert practised["honest-answers"] == "promotion-not-now"
     known = lessons.known_scenarios()
     if known is None:
         pytest.skip("the scenarios module is not there yet")
