@@ -496,9 +496,7 @@ def can_rehearse(user: User | AnonymousUser, conversation) -> bool:
     """Rehearse a scheduled conversation: its host only (the manager who will lead it)."""
     me = person_of(user)
     return bool(
-        me
-        and conversation.host_id == me.pk
-        and conversation.status == conversation.SCHEDULED
+        me and conversation.host_id == me.pk and conversation.status == conversation.SCHEDULED
     )
 
 

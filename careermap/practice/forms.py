@@ -44,9 +44,7 @@ class PairForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = [
-            (s.key, s.title) for s in scenarios.library().values()
-        ]
+        self.fields["scenario"].choices = [(s.key, s.title) for s in scenarios.library().values()]
 
     def clean_partner(self) -> Person:
         email = self.cleaned_data["partner"].strip().lower()

@@ -158,7 +158,7 @@ def finish(attempt: Attempt, *, actor) -> Attempt:
         attempt=current, number=turns[-1].number + 1, speaker=Turn.PERSONA, text=goodbye
     )
     current.feedback = _plain(result)
-    current.score = int(round(result.score))
+    current.score = result.score
     current.finished_at = timezone.now()
     current.save(update_fields=["feedback", "score", "finished_at"])
     return current

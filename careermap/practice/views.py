@@ -228,7 +228,10 @@ def pair_detail(request, pk: int):
         raise Http404("This session's scenario is no longer in the library.")
     form = None
     if plays:
-        initial = {**(pair.feedback or {}), "checklist": [k for k, v in pair.checklist.items() if v]}
+        initial = {
+            **(pair.feedback or {}),
+            "checklist": [k for k, v in pair.checklist.items() if v],
+        }
         for n, s in enumerate((pair.feedback or {}).get("suggestions", []), 1):
             initial |= {f"said_{n}": s["quote"], f"better_{n}": s["better"]}
         form = PairFeedbackForm(request.POST or None, scenario=scenario, initial=initial)
@@ -255,7 +258,9 @@ def pair_detail(request, pk: int):
             "plays": plays,
             "form": form,
             "needs": scenarios.NEEDS,
-            "checklist": [(text, pair.checklist.get(key)) for key, text in services.CHECKLIST.items()],
+            "checklist": [
+                (text, pair.checklist.get(key)) for key, text in services.CHECKLIST.items()
+            ],
             "found": [facts[k] for k in given.get("facts", []) if k in facts],
             "missed": [f for f in scenario.facts if f.key not in given.get("facts", [])],
             "topics_covered": [scenarios.TOPIC_NAMES[t] for t in given.get("topics", [])],

@@ -104,7 +104,7 @@ def test_closed_questions_then_open_ones_on_a_phone(live_server, browser):
     assert "Closed question" in first and "Leading question" in first
     first_score = int(page.inner_text("[data-role=score]"))
 
-    second_found, second = play(page, base, OPEN_AND_PROBING)
+    second_found, _ = play(page, base, OPEN_AND_PROBING)
     second_score = int(page.inner_text("[data-role=score]"))
     assert second_found > first_found
     assert second_found >= 3
@@ -115,5 +115,57 @@ def test_closed_questions_then_open_ones_on_a_phone(live_server, browser):
     row = page.locator("#history tr", has_text="Aspirations and a stretch project")
     trail = [int(score) for score in row.locator(".score-trail a").all_inner_texts()]
     assert len(trail) == 3 and trail[1:] == [first_score, second_score]  # the demo's first
+    assert problems == []
+    page.context.close()
+
+
+def test_rehearsing_the_demo_conversation_shows_only_what_maya_shared(live_server, browser):
+    """Daniel rehearses his conversation with Maya: while her reflection is a draft the persona
+    knows only the agenda; once she shares it, asking well brings out her words."""
+    from careermap.conversations import services as conversations
+    from careermap.conversations.demo import load as load_conversations
+    from careermap.conversations.models import Conversation
+
+    demo.build_demo()
+    load_conversations()
+    conversation = Conversation.objects.get()
+    maya = conversation.guest
+    draft = "Honestly the Quokka migration was my favourite work, and I would like to lead a team"
+    conversations.save_reflection(
+        conversation, actor=maya.user, answers={"enjoyed-work": draft}, version=0
+    )
+    base = live_server.url
+    problems = []
+    page = sign_in(browser, base, "daniel.okafor@example.com", problems)
+
+    def rehearse() -> str:
+        page.goto(f"{base}/conversations/{conversation.pk}/")
+        page.click("text=Rehearse this conversation")
+        page.wait_for_url("**/rehearse/")
+        assert not scrolls_sideways(page)
+        brief = page.inner_text("main")
+        page.click("button:has-text('Start the rehearsal')")
+        page.wait_for_url("**/practice/attempts/*/")
+        for line in (
+            "What have you enjoyed most in your work over the last year?",
+            "Where would you like your career to go next?",
+        ):
+            answers = page.locator(".turn-persona").count()
+            page.fill("#say-text", line)
+            page.click("button:has-text('Say it')")
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.turn-persona').length > {answers}"
+            )
+        assert not scrolls_sideways(page)
+        return brief + page.inner_text("main")
+
+    seen = rehearse()
+    assert maya.name in seen and "Moving towards leading a team" in seen
+    assert "Quokka" not in seen and "has not shared a reflection" in seen
+
+    conversations.save_reflection(
+        conversation, actor=maya.user, answers={"enjoyed-work": draft}, version=1, share=True
+    )
+    assert draft in rehearse()
     assert problems == []
     page.context.close()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from careermap.practice import scenarios, services
@@ -78,11 +79,11 @@ def test_the_player_sees_the_persona_card_and_the_leader_does_not(
     hidden = scenario.facts[0].text
     client.force_login(director.user)  # plays the team member
     page = client.get(pair.get_absolute_url()).content.decode()
-    assert hidden.replace("'", "&#x27;") in page and "Observer" in page
+    assert escape(hidden) in page and "Observer" in page
     client.force_login(manager.user)  # leads
     page = client.get(pair.get_absolute_url()).content.decode()
-    assert scenario.situation.replace("'", "&#x27;") in page
-    assert hidden.replace("'", "&#x27;") not in page and "Save the feedback" not in page
+    assert escape(scenario.situation) in page
+    assert escape(hidden) not in page and "Save the feedback" not in page
 
 
 def test_the_players_feedback_reaches_the_leader(client, pair, manager, director, scenario):

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from careermap.conversations import playbooks
@@ -68,7 +69,9 @@ def _rehearse(client, manager, conversation) -> Attempt:
     return attempt
 
 
-def test_the_persona_is_built_from_what_she_shared(client, conversation, manager, report, framework):
+def test_the_persona_is_built_from_what_she_shared(
+    client, conversation, manager, report, framework
+):
     _reflect(client, conversation, report, share=True, strengths=SHARED)
     conversations.add_agenda_item(conversation, actor=report.user, text="Moving towards leading")
     PersonRole.objects.create(person=report, role=Role.objects.get(key="engineering-l3"))
@@ -88,12 +91,10 @@ def test_asked_well_the_persona_says_what_she_shared(client, conversation, manag
     _reflect(client, conversation, report, share=True, strengths=SHARED)
     attempt = _rehearse(client, manager, conversation)
     page = client.get(attempt.get_absolute_url()).content.decode()
-    assert SHARED.replace("'", "&#x27;") in page
+    assert escape(SHARED) in page
 
 
-def test_an_unshared_reflection_never_reaches_the_rehearsal(
-    client, conversation, manager, report
-):
+def test_an_unshared_reflection_never_reaches_the_rehearsal(client, conversation, manager, report):
     """Not in the brief, the persona, the practice page, the feedback or the stored attempt,
     however the manager asks; the manager's private note neither."""
     _reflect(client, conversation, report, share=False, **{"five-to-ten-years": DRAFT})

@@ -119,9 +119,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["number"],
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("attempt", "number"), name="practice_turn_once"
-                    )
+                    models.UniqueConstraint(fields=("attempt", "number"), name="practice_turn_once")
                 ],
             },
         ),
