@@ -1,5 +1,6 @@
 """The course's lessons load, read well, and a broken or unsafe lesson is refused with reasons."""
 
+import itertools
 import re
 
 import pytest
@@ -112,7 +113,7 @@ def test_dialogues_alternate_between_manager_and_team_member():
     for lesson in every_lesson():
         speakers = [who for who, _ in lesson.dialogue]
         assert set(speakers) == {"manager", "member"}, lesson.key
-        assert all(a != b for a, b in zip(speakers, speakers[1:], strict=False)), lesson.key
+        assert all(a != b for a, b in itertools.pairwise(speakers)), lesson.key
         assert all(line and "**" not in line for _, line in lesson.dialogue), lesson.key
 
 
@@ -183,6 +184,15 @@ def test_a_broken_lesson_lists_every_problem():
         assert any(message in p for p in problems), (message, problems)
 
 
+def short_dialogue(text):
+    before, after = text.split("**Manager:** What else?")
+    return before + "## Questions" + after.split("## Questions")[1]
+
+
+def try_it_before_example(text):
+    return text.replace("## Example", "## Try it").replace("## Try it\n\nAsk", "## Example\n\nAsk")
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -192,16 +202,14 @@ def test_a_broken_lesson_lists_every_problem():
         (lambda t: t.replace("minutes: 5", "minutes: 5\ncolour: blue"), "unknown front matter"),
         (lambda t: t.replace("## Why", "Intro.\n\n## Why"), "text before the first section"),
         (lambda t: t.replace("## Why it matters", "# Why it matters"), "use ## for sections"),
-        (lambda t: t + "\n## Why it matters\n\nAgain.\n", "section “Why it matters” appears twice"),
-        (lambda t: t.split("**Manager:** What else?")[0] + "## Questions" + t.split("## Questions")[1],
-         "at least 6 lines"),
+        (lambda t: t + "\n## Why it matters\n\nAgain.\n", "“Why it matters” appears twice"),
+        (short_dialogue, "at least 6 lines"),
         (lambda t: t.replace("**What else?** It", "**What else.** It"), "end it with ?"),
         (lambda t: t.replace("**What else?** It gets past the first answer.", "**What else?**"),
          "must say why"),
         (lambda t: t.replace("- **What else?** It gets past the first answer.\n", ""),
          "at least 3 questions"),
-        (lambda t: t.replace("## Example", "## Try it").replace("## Try it\n\nAsk", "## Example\n\nAsk"),
-         "sections must come in this order"),
+        (try_it_before_example, "sections must come in this order"),
         (lambda t: t.replace("Because", "![chart](https://example.com/x.png) Because"),
          "images are not allowed"),
     ],
@@ -264,3 +272,9 @@ def test_a_lesson_file_must_be_named_for_its_order_and_key(tmp_path):
 def test_there_is_no_course_for_other_audiences():
     with pytest.raises(ValueError, match="no course"):
         lessons.course("hr")
+
+
+def test_a_lessons_source_parses_back_to_the_same_lesson():
+    """An HR adaptation starts from lesson.source and goes through the same parse()."""
+    for lesson in every_lesson():
+        assert lessons.parse(lesson.source, lesson.key, scenarios=SCENARIOS) == lesson
