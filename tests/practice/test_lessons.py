@@ -7,16 +7,18 @@ import pytest
 
 from careermap.practice import lessons
 
-# The role-play scenarios the lessons point to (written by the scenarios helper).
+# The role-play scenarios the lessons point to: the keys in careermap/practice/scenarios/ as the
+# scenarios helper wrote them (checked against that module itself once it is merged).
 SCENARIOS = [
     "aspirations-and-workload",
-    "career-mapping",
+    "career-mapping-session",
     "grow-career-vision",
     "promotion-not-now",
-    "disengaged-short-answers",
-    "wants-to-leave",
+    "short-answers",
+    "wants-to-leave-the-team",
     "peer-career-mapping",
-    "aspiration-vs-strengths",
+    "aspiration-and-strengths",
+    "leading-my-own-discussion",
 ]
 
 GOOD = """\
@@ -27,7 +29,7 @@ summary: Just enough to pass the checks.
 audience: manager
 order: 1
 minutes: 5
-practise: career-mapping
+practise: career-mapping-session
 ---
 
 ## Why it matters
@@ -130,6 +132,7 @@ def test_every_practise_key_names_a_scenario():
     assert practised["opportunities-and-workload"] == "aspirations-and-workload"
     assert practised["grow-career-vision"] == "grow-career-vision"
     assert practised["honest-answers"] == "promotion-not-now"
+    assert practised["leading-your-discussion"] == "leading-my-own-discussion"
     known = lessons.known_scenarios()
     if known is None:
         pytest.skip("the scenarios module is not there yet")
@@ -144,7 +147,7 @@ def test_the_open_questions_lesson_shows_before_and_after():
 
 def test_a_lesson_is_rendered_as_html_with_its_structure():
     lesson = parse(GOOD)
-    assert lesson.key == "a-small-lesson" and lesson.practise == "career-mapping"
+    assert lesson.key == "a-small-lesson" and lesson.practise == "career-mapping-session"
     assert lesson.by_section["why"].html == (
         "<p>Because <em>open</em> questions let people choose what to talk about.</p>\n"
     )
@@ -164,7 +167,7 @@ def test_a_broken_lesson_lists_every_problem():
         GOOD.replace("title: A small lesson\n", "")
         .replace("audience: manager", "audience: boss")
         .replace("minutes: 5", "minutes: 0")
-        .replace("practise: career-mapping", "practise: no-such-scenario")
+        .replace("practise: career-mapping-session", "practise: no-such-scenario")
         .replace("**Team member:** The migration.", "**Coach:** The migration.")
         .replace("- **What else?** It gets past the first answer.", "- What else? Nothing.")
         .replace("## Try it\n\nAsk it in your next one-to-one.\n", "")
@@ -244,12 +247,12 @@ def test_no_built_in_lesson_carries_markup_of_its_own():
 
 
 def test_practise_is_checked_against_the_given_scenarios_or_skipped():
-    assert parse(GOOD, scenarios=["career-mapping"]).practise == "career-mapping"
-    assert "does not exist" in problems_of(GOOD, scenarios=["wants-to-leave"])[0]
-    unchecked = GOOD.replace("practise: career-mapping", "practise: written-later")
+    assert parse(GOOD, scenarios=["career-mapping-session"]).practise == "career-mapping-session"
+    assert "does not exist" in problems_of(GOOD, scenarios=["wants-to-leave-the-team"])[0]
+    unchecked = GOOD.replace("practise: career-mapping-session", "practise: written-later")
     assert parse(unchecked, scenarios=None).practise == "written-later"
     assert parse(unchecked, scenarios=lambda: None).practise == "written-later"
-    assert parse(GOOD.replace("practise: career-mapping\n", "")).practise is None
+    assert parse(GOOD.replace("practise: career-mapping-session\n", "")).practise is None
 
 
 def test_a_lesson_file_must_be_named_for_its_order_and_key(tmp_path):
