@@ -388,9 +388,9 @@ def library() -> dict[str, Lesson]:
     return found
 
 
-@lru_cache(maxsize=len(AUDIENCES))
 def course(audience: str) -> tuple[Lesson, ...]:
-    """One audience's lessons in order (loaded and checked once per process)."""
+    """One audience's lessons in order. They come from library(), loaded and checked once per
+    process; no cache of its own, so library.cache_clear() (careermap check) resets both."""
     if audience not in AUDIENCES:
         raise ValueError(f"no course for {audience!r}: manager or member")
     return tuple(lesson for lesson in library().values() if lesson.audience == audience)
