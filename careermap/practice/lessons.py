@@ -17,6 +17,8 @@ Nothing here imports Django.
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -101,10 +103,11 @@ def render(markdown: str) -> str:
 
 def known_scenarios() -> frozenset[str] | None:
     """The keys of the built-in scenarios, or None while there is no scenarios module yet."""
+    name = "careermap.practice.scenarios"
     try:
-        from careermap.practice import scenarios
+        scenarios = importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name != "careermap.practice.scenarios":
+        if exc.name != name:  # the module is there but something it imports is not: say so
             raise
         return None
     library = getattr(scenarios, "library", None)  # a bare folder of YAML files imports too
@@ -264,7 +267,7 @@ def _dialogue(part: str, problems: list[str]) -> tuple[tuple[str, str], ...]:
         )
     if dialogue and len({who for who, _ in dialogue}) < 2:
         problems.append("Example: both the manager and the team member must speak")
-    for n, ((before, _), (who, said)) in enumerate(zip(dialogue, dialogue[1:], strict=False), 2):
+    for n, ((before, _), (who, said)) in enumerate(itertools.pairwise(dialogue), 2):
         if who == before:
             problems.append(f"Example: line {n} has the same speaker as the line before")
         if not said:
@@ -292,13 +295,16 @@ def _questions(part: str, problems: list[str]) -> tuple[tuple[str, str], ...]:
             items[-1].append(token)
     pairs = []
     for n, inlines in enumerate(items, 1):
-        children = [c for t in inlines for c in (t.children or ())]
+        # markdown-it starts an inline run with an empty text token: it says nothing
+        children = [c for t in inlines for c in (t.children or ()) if c.type != "text" or c.content]
         if not children or children[0].type != "strong_open":
             problems.append(f"Questions that work: item {n} must start with the question in bold")
             continue
         close = next((i for i, c in enumerate(children) if c.type == "strong_close"), 1)
         question = _text(children[1:close])
-        why = _text(children[close + 1 :]).lstrip(" —–-:").strip()
+        why = _text(children[close + 1 :]).lstrip(
+            " \u2014\u2013-:"
+        )  # dashes or a colon after the question.strip()
         if not question.endswith("?"):
             problems.append(f"Questions that work: item {n} must be a question (end it with ?)")
         if not why:
@@ -382,9 +388,9 @@ def library() -> dict[str, Lesson]:
     return found
 
 
-@lru_cache(maxsize=len(AUDIENCES))
 def course(audience: str) -> tuple[Lesson, ...]:
-    """One audience's lessons in order (loaded and checked once per process)."""
+    """One audience's lessons in order. They come from library(), loaded and checked once per
+    process; no cache of its own, so library.cache_clear() (careermap check) resets both."""
     if audience not in AUDIENCES:
         raise ValueError(f"no course for {audience!r}: manager or member")
     return tuple(lesson for lesson in library().values() if lesson.audience == audience)
