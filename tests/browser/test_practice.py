@@ -76,9 +76,9 @@ def play(page, base, lines) -> tuple[int, str]:
         page.wait_for_function(
             f"() => document.querySelectorAll('.turn-persona').length > {answers}"
         )
-        # The box is emptied and keeps the focus, ready for the next line.
+        # The box is emptied and has the focus, ready for the next line.
+        page.wait_for_function("() => document.activeElement.id === 'say-text'")
         assert page.input_value("#say-text") == ""
-        assert page.evaluate("() => document.activeElement.id") == "say-text"
     assert line in page.locator(".transcript").inner_text()
     assert not scrolls_sideways(page)
     found = int(re.search(r"(\d+) of \d+ things", page.inner_text(".practice-side")).group(1))
