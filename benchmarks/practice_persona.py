@@ -84,8 +84,10 @@ def main() -> None:
         f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
         f"{platform.platform()}; load average {os.getloadavg()[0]:.2f}\n"
     )
-    print(f"Timed: {what}, {len(scenarios.library())} scenarios, good and poor scripted runs, ")
-    print(f"{args.rounds} rounds, {result['lines']:,} lines.\n")
+    print(
+        f"Timed: {what}; {len(scenarios.library())} scenarios, good and poor scripted runs, "
+        f"{args.rounds} rounds, {result['lines']:,} lines.\n"
+    )
     print("| p50 | p95 | max | target p95 |")
     print("| --- | --- | --- | --- |")
     print(
@@ -93,7 +95,10 @@ def main() -> None:
         f"| < {TARGET_MS} ms |"
     )
     if result["warm_ms"] is not None:
-        print(f"\nBuilding the classifier's model once, before the first line: {result['warm_ms']:.0f} ms.")
+        print(
+            "\nBuilding the classifier's model once, before the first line: "
+            f"{result['warm_ms']:.0f} ms."
+        )
     verdict = "meets" if result["p95"] < TARGET_MS else "MISSES"
     print(f"\np95 {verdict} the target.")
 

@@ -273,7 +273,9 @@ def _notes(first, counts, probing, found, total, met, wanted, covered, touched, 
         )
     else:
         notes.append("You did not ask a single question.")
-    notes.append(f"You found {found} of the {total} things {first} would have shared if asked well.")
+    notes.append(
+        f"You found {found} of the {total} things {first} would have shared if asked well."
+    )
     notes.append(f"You met {sum(met.values())} of {_count(len(met), 'goal')}.")
     missed = [
         TOPIC_NAMES[t].lower()
@@ -372,14 +374,22 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
         if topic in scenario.topics and topic not in covered:
             quote = mine[-1][0] if mine else ""
             candidates.append(
-                (quote, f"The conversation never really reached {_topic_words((topic,))}.", (topic,))
+                (
+                    quote,
+                    f"The conversation never really reached {_topic_words((topic,))}.",
+                    (topic,),
+                )
             )
     if grow is not None:
         for stage in grow:
             if not stage.reached:
                 quote = mine[-1][0] if mine else ""
                 candidates.append(
-                    (quote, f"You did not reach the GROW stage “{stage.name}”.", GROW_BANK[stage.stage])
+                    (
+                        quote,
+                        f"You did not reach the GROW stage “{stage.name}”.",
+                        GROW_BANK[stage.stage],
+                    )
                 )
     if not any(c.kind == "summary" for _, c in mine):
         quote = mine[-1][0] if mine else ""
@@ -392,7 +402,9 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
             )
         )
     if not any(c.kind == "empathy" for _, c in mine):
-        quote = next((text for text, c in mine if "workload" in c.topics), mine[-1][0] if mine else "")
+        quote = next(
+            (text for text, c in mine if "workload" in c.topics), mine[-1][0] if mine else ""
+        )
         candidates.append(
             (
                 quote,
@@ -440,7 +452,9 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
             break
         if question not in offered:
             offered.append(question)
-            chosen.append(Suggestion("", "You said nothing yet; start with an open question.", question))
+            chosen.append(
+                Suggestion("", "You said nothing yet; start with an open question.", question)
+            )
     return tuple(chosen[:3])
 
 

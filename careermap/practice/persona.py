@@ -54,7 +54,9 @@ class State:
         if isinstance(data, str):
             data = json.loads(data)
         names = cls.__dataclass_fields__
-        return cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in names})
+        return cls(
+            **{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+        )
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,7 @@ def _held_back(scenario: Scenario, state: State, topics: list[str]) -> bool:
 
 def goals_met(scenario: Scenario, state: State) -> dict[str, bool]:
     covered, revealed = set(state.covered), set(state.revealed)
-    return {
-        g.key: set(g.topics) <= covered and set(g.facts) <= revealed for g in scenario.goals
-    }
+    return {g.key: set(g.topics) <= covered and set(g.facts) <= revealed for g in scenario.goals}
 
 
 def farewell(scenario: Scenario, state: State) -> str:
@@ -246,9 +246,7 @@ def script(scenario: Scenario, manner: str = "good") -> list[Line]:
         if fact.needs == "empathy":
             while trust < TRUST_NEEDED:  # a remark said twice earns nothing: say a new one
                 said = {line.text for line in lines}
-                remark = next(
-                    text for t in (topic, *TOPICS) if (text := EMPATHY[t]) not in said
-                )
+                remark = next(text for t in (topic, *TOPICS) if (text := EMPATHY[t]) not in said)
                 lines.append(Line(remark, "empathy", (topic,)))
                 trust += 1
         if fact.needs == "probing":

@@ -303,7 +303,8 @@ def parse(data: object, source: str = "scenario", *, playbooks: set[str] | None 
         stranded = [t for t in goal_topics if t not in fact_topics]
         if stranded:
             problems.append(
-                f"{where}: no fact is on topic(s) {', '.join(stranded)}, so no question could cover it"
+                f"{where}: no fact is on topic(s) {', '.join(stranded)}, "
+                "so no question could cover it"
             )
         needed = item.get("facts", [])
         if not isinstance(needed, list):

@@ -53,7 +53,10 @@ def test_a_poor_conversation_is_told_so_plainly():
     assert (result.found, result.total) == (0, 7)
     shares = {k.kind: k for k in result.kinds}
     assert (shares["closed"].count, shares["closed"].percent) == (4, 57)
-    assert shares["closed"].examples == ("Are you happy in your current role?", "Is your workload OK?")
+    assert shares["closed"].examples == (
+        "Are you happy in your current role?",
+        "Is your workload OK?",
+    )
     assert not any(g.met for g in result.goals)
     workload = next(t for t in result.topics if t.topic == "workload")
     assert workload.wanted and not workload.covered and workload.touched

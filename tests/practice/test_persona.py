@@ -64,7 +64,9 @@ def test_closed_and_leading_questions_find_nothing(key):
 def test_a_closed_question_gets_a_short_answer_and_an_open_one_the_story():
     maya = scenarios.library()["aspirations-and-workload"]
     state, _ = persona.start(maya)
-    closed = persona.reply(maya, state, "Did you enjoy last year?", Classification("closed", ("past",)))
+    closed = persona.reply(
+        maya, state, "Did you enjoy last year?", Classification("closed", ("past",))
+    )
     assert closed.text in maya.replies["closed"] and closed.revealed == ()
     opened = persona.reply(
         maya, state, "What work did you enjoy most last year?", Classification("open", ("past",))
@@ -99,12 +101,10 @@ def test_a_deeper_fact_needs_a_follow_up_on_what_was_just_said():
 def test_trust_comes_before_the_hard_things():
     maya = scenarios.library()["aspirations-and-workload"]
     workload = ("How is your workload, honestly?", Classification("open", ("workload",)))
-    state, said = play(maya, [workload])
+    _, said = play(maya, [workload])
     assert said[-1].revealed == () and said[-1].text in maya.replies["holding_back"]
     empathy = ("That sounds like a heavy few months.", Classification("empathy", ("workload",)))
-    state, said = play(
-        maya, [empathy, ("And how is your workload these days?", workload[1])]
-    )
+    _, said = play(maya, [empathy, ("And how is your workload these days?", workload[1])])
     assert said[0].text in maya.replies["empathy"]
     assert said[-1].revealed == ("stretched-thin",)
 
@@ -135,7 +135,7 @@ def test_leading_questions_and_a_run_of_closed_ones_cost_trust():
 def test_asking_the_same_thing_again_earns_nothing_new():
     maya = scenarios.library()["aspirations-and-workload"]
     question = Classification("open", ("past",))
-    state, said = play(
+    _, said = play(
         maya,
         [
             ("What have you enjoyed most?", question),
@@ -146,7 +146,7 @@ def test_asking_the_same_thing_again_earns_nothing_new():
     assert [a.revealed for a in said] == [("refunds-rebuild",), (), ()]
     assert said[1].text in maya.replies["nothing_new"]
     # a different question on the same topic is not a repeat
-    state, said = play(
+    _, said = play(
         maya,
         [
             ("What have you enjoyed most?", question),
@@ -183,7 +183,7 @@ def test_the_state_survives_json_mid_conversation(key):
     scenario = scenarios.library()[key]
     lines = scripted(scenario, "good")
     half = len(lines) // 2
-    straight, said = play(scenario, lines)
+    straight, _ = play(scenario, lines)
     state, _ = play(scenario, lines[:half])
     for text, classification in lines[half:]:
         stored = json.loads(json.dumps(state.to_json()))
