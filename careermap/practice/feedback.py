@@ -32,44 +32,44 @@ BANK = {
     "past": (
         "Which piece of work from the last year are you proudest of, and what was your part?",
         "When did work last feel really absorbing for you? What were you doing?",
-        "What kind of problem do you find yourself enjoying, even when it is hard?",
+        "What problems have you enjoyed solving in the past, even when they were hard?",
     ),
     "future": (
         "If the next two years went really well for you, what would you be doing?",
         "What would you like to be known for in a few years' time?",
-        "Which roles, here or elsewhere, make you curious when you see them?",
+        "Which future roles, here or elsewhere, make you curious?",
     ),
     "skills": (
         "Which skills would you most like to build next, and why those?",
         "What do colleagues come to you for?",
-        "Where do you feel least sure of yourself at work at the moment?",
+        "Which of your skills do you feel least sure of at the moment?",
     ),
     "opportunities": (
         "What kind of project would stretch you in a way you'd welcome?",
-        "Which parts of the team's upcoming work would you most like a hand in?",
-        "If you could shape your role a little, what would you add to it?",
+        "Which upcoming projects in the team would you most like a hand in?",
+        "What opportunities would you add to your role if you could shape it a little?",
     ),
     "support": (
-        "What would make it easier for you to take the next step?",
+        "What support would make it easier for you to take the next step?",
         "What could I do differently to back you on this?",
         "Who else could help you get there, and how can I connect you?",
     ),
     "workload": (
         "How does your workload feel at the moment, honestly?",
         "What would need to come off your plate to make room for something new?",
-        "Which parts of your week drain you most?",
+        "Which parts of your workload drain you most?",
     ),
 }
 GROW_BANK = {
-    "goal": "Picture yourself ten years from now, doing work you love: what are you doing?",
-    "reality": "Where are you today compared with that goal, and what have you already tried?",
+    "goal": "What is your long-term goal, ten years from now?",
+    "reality": "Where are you right now, and what have you already tried?",
     "options": "What could you try next? And what else, if that didn't work out?",
     "will": "Which first step will you take this month, and how will we know it happened?",
 }
 DEEPER = (
     "What made that matter so much to you?",
     "Can you give me an example of when that happened?",
-    "What would that look like in practice for you?",
+    "What specifically would that look like in practice for you?",
 )
 SUMMARY_TRY = "So, what I'm hearing is … have I got that right?"
 

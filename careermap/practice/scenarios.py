@@ -7,8 +7,9 @@ YAML in this package, `library()` loads and checks them once per process, and an
 adaptation is the same YAML text checked by the same `parse()`; every problem in a file is
 reported at once so a writer can fix them in one go.
 
-A goal is met when the practiser has covered all of its topics (with anything but a closed or
-leading question, see persona.COVERING_KINDS) and the person has revealed all of its facts.
+A goal is met when all of its topics are covered (raised by the practiser with anything but a
+closed or leading question, see persona.COVERING_KINDS, or talked about by the person in a fact
+they revealed) and the person has revealed all of its facts.
 """
 
 from __future__ import annotations
