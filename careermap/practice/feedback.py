@@ -67,8 +67,8 @@ GROW_BANK = {
     "will": "Which first step will you take this month, and how will we know it happened?",
 }
 DEEPER = (
-    "What made that matter so much to you?",
-    "Can you give me an example of when that happened?",
+    "What makes that important to you?",
+    "Can you tell me more about that?",
     "What specifically would that look like in practice for you?",
 )
 SUMMARY_TRY = "So, what I'm hearing is … have I got that right?"
@@ -174,7 +174,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def feedback(scenario: Scenario, turns) -> Feedback:
     mine = [(text, c) for speaker, text, c, _ in turns if speaker == "manager" and c is not None]
-    heard = [text for speaker, text, _, _ in turns if speaker != "manager"]
+    # What the person said in answer: their opening line is not the practiser's listening.
+    started = next((i for i, turn in enumerate(turns) if turn[0] == "manager"), len(turns))
+    heard = [text for speaker, text, _, _ in turns[started:] if speaker != "manager"]
     revealed = {k for *_, keys in turns for k in (keys or ())}
     first = scenario.persona.first_name
 
@@ -330,8 +332,8 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
     offered: list[str] = []  # better questions already suggested (or pending), never twice
 
     def better_for(topics) -> str:
-        for fact in missed:
-            if set(fact.topics) & set(topics) and fact.hint not in offered:
+        for fact in missed:  # on the line's topics, or any when the line had none
+            if (set(fact.topics) & set(topics) or not topics) and fact.hint not in offered:
                 return fact.hint
         for topic in [*topics, *TOPICS]:
             for question in BANK[topic]:

@@ -143,11 +143,12 @@ def test_grow_stages_are_reported_only_for_a_grow_scenario():
 
 
 def test_talk_and_listen_counts_words_on_each_side():
+    """The persona's opening line is not counted as listening: only what they said in answer."""
     maya = scenarios.library()["aspirations-and-workload"]
     turns = [
-        ("persona", "one two", None, ()),
+        ("persona", "a long opening line that was not earned", None, ()),
         ("manager", "a b c d e f", Classification("statement"), ()),
-        ("persona", "three four", None, ()),
+        ("persona", "one two three four", None, ()),
     ]
     result = feedback.feedback(maya, turns)
     assert (result.words_spoken, result.words_heard, result.talk_percent) == (6, 4, 60)
