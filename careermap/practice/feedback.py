@@ -362,7 +362,16 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
                 )
             )
     for fact in missed:
-        quote = _moment(turns, fact.topics) or (mine[-1][0] if mine else "")
+        on_topic = [text for text, c in mine if set(c.topics) & set(fact.topics)]
+        told = [text for text, c in mine if c.kind != "open" and set(c.topics) & set(fact.topics)]
+        # Quote where it slipped: an open fact where the practiser told or asked closed instead;
+        # a probing one where they moved on; a trusted one where they asked without the trust.
+        places = {
+            "open": [*told, _moment(turns, fact.topics)],
+            "probing": [_moment(turns, fact.topics), *on_topic],
+            "empathy": [*on_topic, _moment(turns, fact.topics)],
+        }[fact.needs]
+        quote = next((q for q in places if q), mine[-1][0] if mine else "")
         why = {
             "open": f"{first} had more to say about {_topic_words(fact.topics)}, but nobody "
             "asked an open question about it.",
