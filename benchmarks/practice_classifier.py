@@ -44,11 +44,18 @@ def machine() -> str:
     )
 
 
-def kinds_predicted(model, rows, *, rules: bool) -> list[str]:
-    return [
-        classifier.kind_of(classifier.normalise(row.text), rules=rules, model=model)
-        for row in rows
-    ]
+# What the rules add, one kind of rule at a time (the last column is what the product runs).
+RULE_SETS = {
+    "model alone": frozenset(),
+    "+ leading rule": frozenset({"leading"}),
+    "+ closed rule": frozenset({"leading", "closed"}),
+    "+ open rule (all)": classifier.RULED_KINDS,
+}
+
+
+def kinds_predicted(model, rows, rules: frozenset[str]) -> list[str]:
+    texts = [classifier.normalise(row.text) for row in rows]
+    return [classifier.kind_of(text, rules=rules, model=model) for text in texts]
 
 
 def accuracy_table(rows, predictions: dict[str, list[str]]) -> None:
@@ -63,10 +70,10 @@ def accuracy_table(rows, predictions: dict[str, list[str]]) -> None:
             for name in names
         ]
         print(f"| {kind} | {len(picked)} | " + " | ".join(cells) + " |")
-    cells = [
-        f"**{sum(p == row.kind for p, row in zip(predictions[name], rows, strict=True)) / len(rows):.1%}**"  # noqa: E501
-        for name in names
-    ]
+    cells = []
+    for name in names:
+        right = sum(guess == row.kind for guess, row in zip(predictions[name], rows, strict=True))
+        cells.append(f"**{right / len(rows):.1%}**")
     print(f"| **all** | {len(rows)} | " + " | ".join(cells) + " |")
 
 
@@ -75,19 +82,20 @@ def confusion(rows, predicted: list[str]) -> None:
     print("| said \\ found | " + " | ".join(KINDS) + " |")
     print("| --- | " + " | ".join("---:" for _ in KINDS) + " |")
     for kind in KINDS:
-        print(f"| {kind} | " + " | ".join(str(counts[kind, guess] or "·") for guess in KINDS) + " |")
+        cells = [str(counts[kind, guess] or "·") for guess in KINDS]
+        print(f"| {kind} | " + " | ".join(cells) + " |")
 
 
 def cross_validation(rows, folds: int = 5) -> dict[str, list[str]]:
     """Each train row predicted by a model that did not see it (row i is in fold i % folds)."""
-    answers: dict[str, list[str]] = {"model + rules": [""] * len(rows), "model alone": [""] * len(rows)}
+    answers = {name: [""] * len(rows) for name in RULE_SETS}
     for fold in range(folds):
         model = classifier.build_model(row for i, row in enumerate(rows) if i % folds != fold)
         for i, row in enumerate(rows):
             if i % folds == fold:
                 text = classifier.normalise(row.text)
-                answers["model + rules"][i] = classifier.kind_of(text, model=model)
-                answers["model alone"][i] = classifier.kind_of(text, rules=False, model=model)
+                for name, rules in RULE_SETS.items():
+                    answers[name][i] = classifier.kind_of(text, rules=rules, model=model)
     return answers
 
 
@@ -95,19 +103,21 @@ def topic_table(rows) -> None:
     print("| topic | rows with it | precision | recall |")
     print("| --- | ---: | ---: | ---: |")
     found = [classifier.topics_of(classifier.normalise(row.text)) for row in rows]
+    pairs = list(zip(found, [row.topics for row in rows], strict=True))
     all_tp = all_fp = all_fn = 0
     for topic in TOPICS:
-        tp = sum(topic in got and topic in row.topics for got, row in zip(found, rows, strict=True))
-        fp = sum(topic in got and topic not in row.topics for got, row in zip(found, rows, strict=True))
-        fn = sum(topic not in got and topic in row.topics for got, row in zip(found, rows, strict=True))
+        tp = sum(topic in got and topic in wanted for got, wanted in pairs)
+        fp = sum(topic in got and topic not in wanted for got, wanted in pairs)
+        fn = sum(topic not in got and topic in wanted for got, wanted in pairs)
         all_tp, all_fp, all_fn = all_tp + tp, all_fp + fp, all_fn + fn
         print(f"| {topic} | {tp + fn} | {_share(tp, tp + fp)} | {_share(tp, tp + fn)} |")
     print(
         f"| **all (micro)** | {all_tp + all_fn} | {_share(all_tp, all_tp + all_fp)} | "
         f"{_share(all_tp, all_tp + all_fn)} |"
     )
-    exact = sum(set(got) == set(row.topics) for got, row in zip(found, rows, strict=True))
-    print(f"\nExactly the right set of topics: {exact} of {len(rows)} lines ({exact / len(rows):.1%}).")
+    exact = sum(set(got) == set(wanted) for got, wanted in pairs)
+    share = _share(exact, len(rows))
+    print(f"\nExactly the right set of topics: {exact} of {len(rows)} lines ({share}).")
 
 
 def _share(part: int, whole: int) -> str:
@@ -142,21 +152,16 @@ def main() -> None:
     print(f"Training on the train rows: {trained_ms:,.0f} ms (once per process).\n")
 
     print("### Kind, held out (test rows)\n")
-    predictions = {
-        "model + rules": kinds_predicted(model, test, rules=True),
-        "model alone": kinds_predicted(model, test, rules=False),
-    }
+    predictions = {name: kinds_predicted(model, test, rules) for name, rules in RULE_SETS.items()}
     accuracy_table(test, predictions)
     print("\nConfusion matrix, model + rules (rows: the label; columns: what was found):\n")
-    confusion(test, predictions["model + rules"])
+    confusion(test, predictions["+ open rule (all)"])
 
     print("\n### Kind, 5-fold cross-validation on the train rows (for development)\n")
     accuracy_table(train, cross_validation(train))
 
     ruled = [row for row in test if classifier.rule_kind(classifier.normalise(row.text))]
-    right = sum(
-        classifier.rule_kind(classifier.normalise(row.text)) == row.kind for row in ruled
-    )
+    right = sum(classifier.rule_kind(classifier.normalise(row.text)) == row.kind for row in ruled)
     print(f"\nThe rules decided {len(ruled)} of {len(test)} held-out lines, {right} of them right.")
 
     print("\n### Topics, held out (test rows)\n")

@@ -250,3 +250,9 @@ def test_careermap_practice_classify_works_from_the_shell():
         "probing": False,
         "grow": None,
     }
+
+
+def test_the_quick_path_answers_what_the_pipeline_answers():
+    model = classifier.build_model(row for row in classifier.utterances() if row.split == "train")
+    texts = [classifier.normalise(row.text) for row in classifier.utterances()]
+    assert [classifier.predict_one(model, text) for text in texts] == list(model.predict(texts))
