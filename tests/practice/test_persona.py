@@ -227,7 +227,7 @@ def test_the_persona_says_goodbye_in_character():
 NATURAL = [
     ("Which piece of work have you enjoyed most over the last year?", "refunds-rebuild"),
     ("What was it about that work that made it so satisfying?", "what-made-it-work"),
-    ("Where would you like to be in three years' time?", "tech-lead"),
+    ("What would you like to be doing in three years' time?", "tech-lead"),
     ("What skills would you like to develop to get there?", "planning-gap"),
     ("What upcoming projects would you be most interested in?", "supplier-project"),
     ("It sounds like you have a lot on at the moment, and I appreciate you saying so.", None),
