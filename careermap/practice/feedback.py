@@ -32,44 +32,44 @@ BANK = {
     "past": (
         "Which piece of work from the last year are you proudest of, and what was your part?",
         "When did work last feel really absorbing for you? What were you doing?",
-        "What kind of problem do you find yourself enjoying, even when it is hard?",
+        "What problems have you enjoyed solving in the past, even when they were hard?",
     ),
     "future": (
         "If the next two years went really well for you, what would you be doing?",
         "What would you like to be known for in a few years' time?",
-        "Which roles, here or elsewhere, make you curious when you see them?",
+        "Which future roles, here or elsewhere, make you curious?",
     ),
     "skills": (
         "Which skills would you most like to build next, and why those?",
         "What do colleagues come to you for?",
-        "Where do you feel least sure of yourself at work at the moment?",
+        "Which of your skills do you feel least sure of at the moment?",
     ),
     "opportunities": (
         "What kind of project would stretch you in a way you'd welcome?",
-        "Which parts of the team's upcoming work would you most like a hand in?",
-        "If you could shape your role a little, what would you add to it?",
+        "Which upcoming projects in the team would you most like a hand in?",
+        "What opportunities would you add to your role if you could shape it a little?",
     ),
     "support": (
-        "What would make it easier for you to take the next step?",
+        "What support would make it easier for you to take the next step?",
         "What could I do differently to back you on this?",
         "Who else could help you get there, and how can I connect you?",
     ),
     "workload": (
         "How does your workload feel at the moment, honestly?",
         "What would need to come off your plate to make room for something new?",
-        "Which parts of your week drain you most?",
+        "Which parts of your workload drain you most?",
     ),
 }
 GROW_BANK = {
-    "goal": "Picture yourself ten years from now, doing work you love: what are you doing?",
-    "reality": "Where are you today compared with that goal, and what have you already tried?",
+    "goal": "What is your long-term goal, ten years from now?",
+    "reality": "Where are you right now, and what have you already tried?",
     "options": "What could you try next? And what else, if that didn't work out?",
     "will": "Which first step will you take this month, and how will we know it happened?",
 }
 DEEPER = (
-    "What made that matter so much to you?",
-    "Can you give me an example of when that happened?",
-    "What would that look like in practice for you?",
+    "What makes that important to you?",
+    "Can you tell me more about that?",
+    "What specifically would that look like in practice for you?",
 )
 SUMMARY_TRY = "So, what I'm hearing is … have I got that right?"
 
@@ -174,7 +174,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def feedback(scenario: Scenario, turns) -> Feedback:
     mine = [(text, c) for speaker, text, c, _ in turns if speaker == "manager" and c is not None]
-    heard = [text for speaker, text, _, _ in turns if speaker != "manager"]
+    # What the person said in answer: their opening line is not the practiser's listening.
+    started = next((i for i, turn in enumerate(turns) if turn[0] == "manager"), len(turns))
+    heard = [text for speaker, text, _, _ in turns[started:] if speaker != "manager"]
     revealed = {k for *_, keys in turns for k in (keys or ())}
     first = scenario.persona.first_name
 
@@ -273,7 +275,9 @@ def _notes(first, counts, probing, found, total, met, wanted, covered, touched, 
         )
     else:
         notes.append("You did not ask a single question.")
-    notes.append(f"You found {found} of the {total} things {first} would have shared if asked well.")
+    notes.append(
+        f"You found {found} of the {total} things {first} would have shared if asked well."
+    )
     notes.append(f"You met {sum(met.values())} of {_count(len(met), 'goal')}.")
     missed = [
         TOPIC_NAMES[t].lower()
@@ -328,8 +332,8 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
     offered: list[str] = []  # better questions already suggested (or pending), never twice
 
     def better_for(topics) -> str:
-        for fact in missed:
-            if set(fact.topics) & set(topics) and fact.hint not in offered:
+        for fact in missed:  # on the line's topics, or any when the line had none
+            if (set(fact.topics) & set(topics) or not topics) and fact.hint not in offered:
                 return fact.hint
         for topic in [*topics, *TOPICS]:
             for question in BANK[topic]:
@@ -358,7 +362,16 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
                 )
             )
     for fact in missed:
-        quote = _moment(turns, fact.topics) or (mine[-1][0] if mine else "")
+        on_topic = [text for text, c in mine if set(c.topics) & set(fact.topics)]
+        told = [text for text, c in mine if c.kind != "open" and set(c.topics) & set(fact.topics)]
+        # Quote where it slipped: an open fact where the practiser told or asked closed instead;
+        # a probing one where they moved on; a trusted one where they asked without the trust.
+        places = {
+            "open": [*told, _moment(turns, fact.topics)],
+            "probing": [_moment(turns, fact.topics), *on_topic],
+            "empathy": [*on_topic, _moment(turns, fact.topics)],
+        }[fact.needs]
+        quote = next((q for q in places if q), mine[-1][0] if mine else "")
         why = {
             "open": f"{first} had more to say about {_topic_words(fact.topics)}, but nobody "
             "asked an open question about it.",
@@ -372,14 +385,22 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
         if topic in scenario.topics and topic not in covered:
             quote = mine[-1][0] if mine else ""
             candidates.append(
-                (quote, f"The conversation never really reached {_topic_words((topic,))}.", (topic,))
+                (
+                    quote,
+                    f"The conversation never really reached {_topic_words((topic,))}.",
+                    (topic,),
+                )
             )
     if grow is not None:
         for stage in grow:
             if not stage.reached:
                 quote = mine[-1][0] if mine else ""
                 candidates.append(
-                    (quote, f"You did not reach the GROW stage “{stage.name}”.", GROW_BANK[stage.stage])
+                    (
+                        quote,
+                        f"You did not reach the GROW stage “{stage.name}”.",
+                        GROW_BANK[stage.stage],
+                    )
                 )
     if not any(c.kind == "summary" for _, c in mine):
         quote = mine[-1][0] if mine else ""
@@ -392,7 +413,9 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
             )
         )
     if not any(c.kind == "empathy" for _, c in mine):
-        quote = next((text for text, c in mine if "workload" in c.topics), mine[-1][0] if mine else "")
+        quote = next(
+            (text for text, c in mine if "workload" in c.topics), mine[-1][0] if mine else ""
+        )
         candidates.append(
             (
                 quote,
@@ -440,7 +463,9 @@ def _suggestions(scenario, turns, mine, revealed, covered, grow) -> tuple[Sugges
             break
         if question not in offered:
             offered.append(question)
-            chosen.append(Suggestion("", "You said nothing yet; start with an open question.", question))
+            chosen.append(
+                Suggestion("", "You said nothing yet; start with an open question.", question)
+            )
     return tuple(chosen[:3])
 
 

@@ -54,7 +54,9 @@ class State:
         if isinstance(data, str):
             data = json.loads(data)
         names = cls.__dataclass_fields__
-        return cls(**{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in names})
+        return cls(
+            **{k: (list(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+        )
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def reply(scenario: Scenario, state: State, text: str, classification) -> Reply:
     if fact is not None:
         new.revealed.append(fact.key)
         new.last_topics = list(fact.topics)
+        # the person has now talked about the fact's topics, whatever words the question used
+        new.covered = [t for t in TOPICS if t in new.covered or t in fact.topics]
         answer = f"{fact.text} {fact.invite}".strip()
         return Reply(answer, (fact.key,), new)
 
@@ -183,9 +187,7 @@ def _held_back(scenario: Scenario, state: State, topics: list[str]) -> bool:
 
 def goals_met(scenario: Scenario, state: State) -> dict[str, bool]:
     covered, revealed = set(state.covered), set(state.revealed)
-    return {
-        g.key: set(g.topics) <= covered and set(g.facts) <= revealed for g in scenario.goals
-    }
+    return {g.key: set(g.topics) <= covered and set(g.facts) <= revealed for g in scenario.goals}
 
 
 def farewell(scenario: Scenario, state: State) -> str:
@@ -196,7 +198,7 @@ def farewell(scenario: Scenario, state: State) -> str:
 # Lines for scripted runs (tests, the benchmark, a demo attempt): an open question and an
 # empathetic remark per topic, used to set up probing and empathy facts.
 OPENERS = {
-    "past": "What has been the most satisfying piece of work for you this past year?",
+    "past": "What has been the most satisfying piece of work for you in the past year?",
     "future": "Where would you like your work to take you over the next few years?",
     "skills": "Which of your skills do you think you use most, and which least?",
     "opportunities": "What kind of opportunity would you like to see come your way?",
@@ -205,7 +207,7 @@ OPENERS = {
 }
 EMPATHY = {
     "past": "That sounds like it meant a lot to you.",
-    "future": "It makes sense that you want to think about what comes next.",
+    "future": "It's understandable that you're thinking hard about your future.",
     "skills": "I appreciate you being honest about where you feel less sure.",
     "opportunities": "I can see why that matters to you.",
     "support": "Thank you for telling me what you need; that helps me.",
@@ -246,9 +248,7 @@ def script(scenario: Scenario, manner: str = "good") -> list[Line]:
         if fact.needs == "empathy":
             while trust < TRUST_NEEDED:  # a remark said twice earns nothing: say a new one
                 said = {line.text for line in lines}
-                remark = next(
-                    text for t in (topic, *TOPICS) if (text := EMPATHY[t]) not in said
-                )
+                remark = next(text for t in (topic, *TOPICS) if (text := EMPATHY[t]) not in said)
                 lines.append(Line(remark, "empathy", (topic,)))
                 trust += 1
         if fact.needs == "probing":

@@ -7,8 +7,26 @@ YAML in this package, `library()` loads and checks them once per process, and an
 adaptation is the same YAML text checked by the same `parse()`; every problem in a file is
 reported at once so a writer can fix them in one go.
 
-A goal is met when the practiser has covered all of its topics (with anything but a closed or
-leading question, see persona.COVERING_KINDS) and the person has revealed all of its facts.
+The file (every text is our own words; topics are past, future, skills, opportunities, support,
+workload):
+
+    format: 1
+    id: the-file-name            # lowercase letters, digits, hyphens
+    title / summary / situation / opening: text
+    audience: manager | member | peer
+    playbook: a playbook key      # conversations/playbooks/
+    grow: false                   # true: feedback reports the GROW stages
+    persona: {name, role, history, enjoys: [..], aspirations: [..], worries: [..],
+              temperament: open | reserved | guarded | talkative}
+    goals: [{id, text, topics: [..], facts: [fact ids, optional]}]
+    facts: [{id, text, topics: [..], needs: open | probing | empathy, hint: a question?,
+             invite: optional text said after it}]
+    replies: {closed, leading, statement, empathy, summary, nothing_new, holding_back,
+              goodbye: [at least two lines each]}
+
+A goal is met when all of its topics are covered (raised by the practiser with anything but a
+closed or leading question, see persona.COVERING_KINDS, or talked about by the person in a fact
+they revealed) and the person has revealed all of its facts.
 """
 
 from __future__ import annotations
@@ -303,7 +321,8 @@ def parse(data: object, source: str = "scenario", *, playbooks: set[str] | None 
         stranded = [t for t in goal_topics if t not in fact_topics]
         if stranded:
             problems.append(
-                f"{where}: no fact is on topic(s) {', '.join(stranded)}, so no question could cover it"
+                f"{where}: no fact is on topic(s) {', '.join(stranded)}, "
+                "so no question could cover it"
             )
         needed = item.get("facts", [])
         if not isinstance(needed, list):
