@@ -60,8 +60,9 @@ def scrolls_sideways(page) -> bool:
     )
 
 
-def play(page, base, lines) -> tuple[int, str]:
-    """Plays the scenario with `lines`; returns the facts found and the feedback's text."""
+def play(page, base, lines, *, late_tab=False) -> tuple[int, str]:
+    """Plays the scenario with `lines`; returns the facts found and the feedback's text. With
+    `late_tab`, a second tab left open on the attempt tries a line after it is finished."""
     page.goto(f"{base}/practice/scenarios/{SCENARIO}/")
     assert not scrolls_sideways(page)
     page.click("button:has-text('Start')")
@@ -82,8 +83,17 @@ def play(page, base, lines) -> tuple[int, str]:
     assert line in page.locator(".transcript").inner_text()
     assert not scrolls_sideways(page)
     found = int(re.search(r"(\d+) of \d+ things", page.inner_text(".practice-side")).group(1))
+    other = page.context.new_page() if late_tab else None
+    if other:
+        other.goto(page.url)
     page.click("button:has-text('Finish and see feedback')")
     page.wait_for_url("**/feedback/")
+    if other:  # told in place, with the words it did not send
+        other.fill("#say-text", "One last thing?")
+        other.click("button:has-text('Say it')")
+        other.wait_for_selector("text=This practice is finished")
+        assert "One last thing?" in other.inner_text("#practice")
+        other.close()
     assert not scrolls_sideways(page)
     return found, page.inner_text("main")
 
@@ -100,7 +110,7 @@ def test_closed_questions_then_open_ones_on_a_phone(live_server, browser):
     assert "Last score" in page.inner_text("#scenarios")
     assert not scrolls_sideways(page)
 
-    first_found, first = play(page, base, CLOSED_AND_LEADING)
+    first_found, first = play(page, base, CLOSED_AND_LEADING, late_tab=True)
     assert "Closed question" in first and "Leading question" in first
     first_score = int(page.inner_text("[data-role=score]"))
 

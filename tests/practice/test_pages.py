@@ -146,7 +146,7 @@ def test_a_finished_attempt_stays_finished(client, manager, attempt):
     response = _say(client, attempt, "One more thing?", **HTMX)
     assert response.status_code == 409
     page = response.content.decode()
-    assert "This practice is finished" in page
+    assert "This practice is finished" in page and "Not sent: <q>One more thing?</q>" in page
     assert attempt.turns.count() == turns
     with pytest.raises(Closed):
         services.say(attempt, actor=manager.user, text="And another?")

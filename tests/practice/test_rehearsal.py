@@ -7,8 +7,8 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from careermap.conversations import playbooks
 from careermap.conversations import services as conversations
