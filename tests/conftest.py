@@ -33,6 +33,9 @@ def _fresh_caches():
     for cache in caches.all():  # the shared cache is files, which outlive a test's rollback
         cache.clear()
     playbooks._custom_cache.clear()
+    from careermap.practice import queries as practice_queries
+
+    practice_queries._custom_cache.clear()
 
 
 @pytest.fixture

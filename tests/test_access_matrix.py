@@ -106,6 +106,8 @@ MATRIX = {
     "practice_lesson_done": [302, 302, 302, 302, 302, 302, 302, 404],
     "practice_scenario": [302, 200, 200, 200, 200, 200, 200, 404],
     "practice_start": [302, 302, 302, 302, 302, 302, 302, 404],
+    # HR admins copy and adapt scenarios, as they do playbooks.
+    "practice_scenario_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
     # An attempt (the manager's here) is its practiser's alone: not their manager's, not HR's.
     "practice_attempt": [302, 404, 404, 200, 404, 404, 404, 404],
     "practice_attempt_say": [302, 404, 404, 302, 404, 404, 404, 404],
@@ -306,6 +308,8 @@ def _prepare_practice(page, cast):
         return "post", reverse("practice:lesson_done", args=[lesson]), None
     if page == "practice_scenario":
         return "get", reverse("practice:scenario", args=[PRACTICE_SCENARIO]), None
+    if page == "practice_scenario_adapt":
+        return "get", reverse("practice:adapt", args=[PRACTICE_SCENARIO]), None
     if page == "practice_start":
         return "post", reverse("practice:start", args=[PRACTICE_SCENARIO]), None
     manager = cast["manager"]

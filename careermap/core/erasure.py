@@ -91,6 +91,7 @@ RELATIONS = {
     "conversations.Note.updated_by": (KEPT, "another person's note they last touched"),
     "conversations.NextStep.owner": (KEPT, "a step they owned in others' conversations"),
     "conversations.CustomPlaybook.created_by": (KEPT, "the organisation's playbooks"),
+    "practice.CustomScenario.created_by": (KEPT, "the organisation's scenarios"),
     "frameworks.TargetRole.added_by": (KEPT, "who chose someone else's target"),
     "frameworks.Assessment.rater": (KEPT, "ratings they gave others, e.g. as their manager"),
     "frameworks.Achievement.recorded_by": (KEPT, "others' achievements they recorded"),

@@ -44,7 +44,9 @@ class PairForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = [(s.key, s.title) for s in scenarios.library().values()]
+        from .queries import available_scenarios
+
+        self.fields["scenario"].choices = [(s.key, s.title) for s in available_scenarios().values()]
 
     def clean_partner(self) -> Person:
         email = self.cleaned_data["partner"].strip().lower()
@@ -137,3 +139,33 @@ class PairFeedbackForm(forms.Form):
                 if data[f"said_{n}"] or data[f"better_{n}"]
             ],
         }
+
+
+class CustomScenarioForm(forms.Form):
+    """Copy a scenario, or edit a copy: its text in YAML, checked like the built-in ones."""
+
+    key = forms.RegexField(
+        regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=80,
+        label="Id",
+        help_text="Lowercase letters, digits and hyphens, e.g. aspirations-and-workload-sales.",
+        error_messages={"invalid": "Use lowercase letters, digits and hyphens."},
+    )
+    source = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false", "class": "code"}),
+        label="Scenario (YAML)",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, editing=None, taken=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        self.taken = set(taken)
+        if editing is not None:
+            self.fields["key"].disabled = True
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if self.editing is None and key in self.taken:
+            raise forms.ValidationError("A scenario with this id exists already.")
+        return key

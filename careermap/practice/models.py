@@ -141,3 +141,21 @@ class PairPractice(models.Model):
     def player(self) -> Person:
         """Who plays the team member (and observes)."""
         return self.partner if self.leader == self.ORGANISER else self.organiser
+
+
+class CustomScenario(models.Model):
+    """A scenario an HR admin copied from a built-in one and adapted to the organisation: the
+    same YAML as the built-in scenarios, checked by the same parse() before it is saved."""
+
+    key = models.SlugField(max_length=80, unique=True)
+    based_on = models.SlugField(max_length=80, blank=True)
+    source = models.TextField(help_text="The scenario in YAML, in the built-in scenarios' format.")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,10 +7,28 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from careermap import access
+from careermap.conversations import playbooks
 from careermap.people.models import Team
 
 from . import classifier, lessons, persona, scenarios
-from .models import Attempt, LessonProgress, Turn
+from .models import Attempt, CustomScenario, LessonProgress, Turn
+
+_custom_cache: dict[tuple, object] = {}
+
+
+def available_scenarios() -> dict:
+    """The built-in scenarios and the organisation's own adaptations (one query; each
+    adaptation parsed once per version and process)."""
+    found = dict(scenarios.library())
+    for row in CustomScenario.objects.only("pk", "key", "version", "source", "updated_at"):
+        stamp = (row.pk, row.version, row.updated_at)
+        cached = _custom_cache.get(stamp)
+        if cached is None:
+            cached = _custom_cache[stamp] = scenarios.from_yaml(
+                row.source, row.key, playbooks=set(playbooks.available())
+            )
+        found[row.key] = cached
+    return found
 
 
 @dataclass
@@ -58,7 +76,7 @@ def courses(done_keys: set[str]) -> list[Course]:
 
 def practice_home(user) -> dict:
     """The course with this person's progress, the scenario library with their last score on
-    each, and their history per scenario (rehearsals included). Two queries."""
+    each, and their history per scenario (rehearsals included). Three queries."""
     done_keys = set(
         LessonProgress.objects.filter(person_id=access.person_of(user).pk).values_list(
             "lesson_key", flat=True
@@ -69,7 +87,7 @@ def practice_home(user) -> dict:
         .defer("scenario_data", "state", "feedback")
         .order_by("started_at", "pk")
     )
-    rows = {key: ScenarioRow(scenario) for key, scenario in scenarios.library().items()}
+    rows = {key: ScenarioRow(scenario) for key, scenario in available_scenarios().items()}
     rehearsals: dict[str, ScenarioRow] = {}
     for attempt in mine:
         row = rows.get(attempt.scenario_key)

@@ -11,15 +11,15 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
-from careermap.core.errors import Closed
+from careermap.core.errors import Closed, StaleEdit
 
 from . import classifier, persona, snapshots
 from . import feedback as feedback_engine
-from .models import Attempt, LessonProgress, PairPractice, Turn
-from .scenarios import Scenario
+from .models import Attempt, CustomScenario, LessonProgress, PairPractice, Turn
+from .scenarios import Scenario, ScenarioError
 
 # The longest line a practiser may send: a career conversation is spoken, and a paragraph
 # longer than this is a speech, not a turn.
@@ -218,3 +218,29 @@ def save_pair_feedback(pair: PairPractice, *, actor, checklist: dict, feedback: 
     current.feedback_at = timezone.now()
     current.save(update_fields=["checklist", "feedback", "feedback_at"])
     return current
+
+
+# The organisation's own scenarios ------------------------------------------------------------
+
+
+@transaction.atomic
+def save_custom_scenario(custom, *, actor, source: str, version: int | None):
+    """Save an adapted scenario after checking it like a built-in one (a ScenarioError lists
+    every problem); `version` is the one the form was opened with (None for a new copy)."""
+    from careermap.conversations import playbooks
+
+    from .scenarios import from_yaml
+
+    scenario = from_yaml(source, custom.key, playbooks=set(playbooks.available()))
+    if scenario.key != custom.key:
+        raise ScenarioError(custom.key, [f"id “{scenario.key}” must be “{custom.key}”"])
+    if custom.pk is None:
+        custom.source, custom.created_by = source, actor.person
+        custom.save()
+        return custom
+    if not CustomScenario.objects.filter(pk=custom.pk, version=version).update(
+        source=source, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise StaleEdit(CustomScenario.objects.get(pk=custom.pk))
+    custom.refresh_from_db()
+    return custom

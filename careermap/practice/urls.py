@@ -12,6 +12,7 @@ urlpatterns = [
     path("practice/lessons/<slug:key>/done/", views.lesson_done, name="lesson_done"),
     path("practice/scenarios/<slug:key>/", views.scenario_detail, name="scenario"),
     path("practice/scenarios/<slug:key>/start/", views.start, name="start"),
+    path("practice/scenarios/<slug:key>/adapt/", views.scenario_adapt, name="adapt"),
     path("practice/attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("practice/attempts/<int:pk>/say/", views.say, name="say"),
     path("practice/attempts/<int:pk>/finish/", views.finish, name="finish"),

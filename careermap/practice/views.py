@@ -1,6 +1,7 @@
 """Practice pages: the course, the scenario library, the practice page and its feedback, the
 HR admins' counts, and rehearsing a real conversation."""
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careermap import access
-from careermap.core.errors import Closed
+from careermap.core.errors import Closed, StaleEdit
 from careermap.htmx import htmx_partial
 
 from . import lessons, queries, rehearsal, scenarios, services
 from .feedback import STAGES
-from .forms import QUESTIONS, TALK, LineForm, PairFeedbackForm, PairForm
+from .forms import QUESTIONS, TALK, CustomScenarioForm, LineForm, PairFeedbackForm, PairForm
+from .models import CustomScenario
 
 
 def _me(request):
@@ -25,7 +27,7 @@ def _me(request):
 
 
 def _scenario(key: str):
-    found = scenarios.library().get(key)
+    found = queries.available_scenarios().get(key)
     if found is None:
         raise Http404("No such scenario.")
     return found
@@ -70,7 +72,15 @@ def lesson_done(request, key: str):
 @login_required
 def scenario_detail(request, key: str):
     _me(request)
-    return render(request, "practice/scenario_detail.html", {"scenario": _scenario(key)})
+    return render(
+        request,
+        "practice/scenario_detail.html",
+        {
+            "scenario": _scenario(key),
+            "can_adapt": access.can_change_scenarios(request.user),
+            "is_custom": key not in scenarios.library(),
+        },
+    )
 
 
 @require_POST
@@ -223,7 +233,7 @@ def pair_detail(request, pk: int):
     feedback form for the one who plays the team member; the feedback for both once given."""
     pair = access.pair_for(request.user, pk)
     plays = access.plays_persona(request.user, pair)
-    scenario = scenarios.library().get(pair.scenario_key)
+    scenario = queries.available_scenarios().get(pair.scenario_key)
     if scenario is None:
         raise Http404("This session's scenario is no longer in the library.")
     form = None
@@ -269,4 +279,59 @@ def pair_detail(request, pk: int):
             "grow_reached": [STAGES[s] for s in given.get("grow", []) if s in STAGES],
         },
         status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+# The organisation's own scenarios -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scenario_adapt(request, key: str):
+    """HR admins copy a scenario (or edit their copy) and adapt it to the organisation."""
+    access.require(access.can_change_scenarios(request.user))
+    base = _scenario(key)
+    custom = CustomScenario.objects.filter(key=key).first()
+    taken = queries.available_scenarios()
+    if request.method == "GET":
+        if custom:
+            initial = {"key": custom.key, "source": custom.source, "version": custom.version}
+        else:
+            ours = f"{key}-ours"
+            title = f"{base.title} (our version)"
+            initial = {"key": ours, "source": scenarios.to_yaml(base, key=ours, title=title)}
+        form = CustomScenarioForm(initial=initial, editing=custom, taken=taken)
+        context = {"form": form, "scenario": base, "custom": custom}
+        return render(request, "practice/scenario_form.html", context)
+    form = CustomScenarioForm(
+        request.POST,
+        editing=custom,
+        taken=taken,
+        initial={"key": custom.key} if custom else None,
+    )
+    conflict = None
+    if form.is_valid():
+        target = custom or CustomScenario(key=form.cleaned_data["key"], based_on=key)
+        try:
+            saved = services.save_custom_scenario(
+                target,
+                actor=request.user,
+                source=form.cleaned_data["source"],
+                version=form.cleaned_data["version"],
+            )
+        except yaml.YAMLError as exc:
+            form.add_error("source", f"This is not valid YAML: {exc}")
+        except scenarios.ScenarioError as exc:
+            for problem in exc.problems:
+                form.add_error("source", problem)
+        except StaleEdit as exc:
+            conflict = exc.current
+        else:
+            messages.success(request, "Saved. Everyone can practise it now.")
+            return redirect("practice:scenario", saved.key)
+    return render(
+        request,
+        "practice/scenario_form.html",
+        {"form": form, "scenario": base, "custom": custom, "conflict": conflict},
+        status=409 if conflict else 400,
     )

@@ -240,8 +240,8 @@ def test_practice_page_query_count_is_flat(client, manager, scenario, django_ass
     services.start_attempt(actor=manager.user, scenario=scenario)
     client.force_login(manager.user)
     # 1 the user with their person, 2 the lessons they have done, 3 their attempts (without
-    # transcripts or feedback), 4 unread reminders (the menu)
-    with django_assert_num_queries(4):
+    # transcripts or feedback), 4 the organisation's own scenarios, 5 unread reminders (menu)
+    with django_assert_num_queries(5):
         client.get(reverse("practice:home"))
 
 
