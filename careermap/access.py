@@ -60,7 +60,7 @@ The rules, one per line, with their reasons:
 - A practice session with a colleague is its two people's: the one who booked it and their
   partner. Only the one playing the team member fills in the checklist and the feedback: the
   leader is the one being observed.
-- Scenarios are practised by everyone; HR admins copy and adapt them, like the playbooks.
+- Scenarios and lessons are for everyone; HR admins copy and adapt them, like the playbooks.
 - Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
   while it is scheduled; the persona is built only from what the other participant has shared
   with them (rehearsal.py).

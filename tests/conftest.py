@@ -36,6 +36,7 @@ def _fresh_caches():
     from careermap.practice import queries as practice_queries
 
     practice_queries._custom_cache.clear()
+    practice_queries._custom_lessons.clear()
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ MATRIX = {
     "practice_start": [302, 302, 302, 302, 302, 302, 302, 404],
     # HR admins copy and adapt scenarios, as they do playbooks.
     "practice_scenario_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
+    "practice_lesson_adapt": [302, 403, 403, 403, 403, 200, 403, 403],
     # An attempt (the manager's here) is its practiser's alone: not their manager's, not HR's.
     "practice_attempt": [302, 404, 404, 200, 404, 404, 404, 404],
     "practice_attempt_say": [302, 404, 404, 302, 404, 404, 404, 404],
@@ -304,6 +305,8 @@ def _prepare_practice(page, cast):
     lesson = next(iter(lessons.library()))
     if page == "practice_lesson":
         return "get", reverse("practice:lesson", args=[lesson]), None
+    if page == "practice_lesson_adapt":
+        return "get", reverse("practice:adapt_lesson", args=[lesson]), None
     if page == "practice_lesson_done":
         return "post", reverse("practice:lesson_done", args=[lesson]), None
     if page == "practice_scenario":

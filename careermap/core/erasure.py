@@ -92,6 +92,7 @@ RELATIONS = {
     "conversations.NextStep.owner": (KEPT, "a step they owned in others' conversations"),
     "conversations.CustomPlaybook.created_by": (KEPT, "the organisation's playbooks"),
     "practice.CustomScenario.created_by": (KEPT, "the organisation's scenarios"),
+    "practice.CustomLesson.created_by": (KEPT, "the organisation's lessons"),
     "frameworks.TargetRole.added_by": (KEPT, "who chose someone else's target"),
     "frameworks.Assessment.rater": (KEPT, "ratings they gave others, e.g. as their manager"),
     "frameworks.Achievement.recorded_by": (KEPT, "others' achievements they recorded"),

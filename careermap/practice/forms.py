@@ -142,7 +142,8 @@ class PairFeedbackForm(forms.Form):
 
 
 class CustomScenarioForm(forms.Form):
-    """Copy a scenario, or edit a copy: its text in YAML, checked like the built-in ones."""
+    """Copy a scenario (or a lesson), or edit a copy: its text, checked like the built-in
+    ones."""
 
     key = forms.RegexField(
         regex=r"^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -157,8 +158,10 @@ class CustomScenarioForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, editing=None, taken=(), **kwargs):
+    def __init__(self, *args, editing=None, taken=(), source_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if source_label:
+            self.fields["source"].label = source_label
         self.editing = editing
         self.taken = set(taken)
         if editing is not None:
@@ -167,5 +170,5 @@ class CustomScenarioForm(forms.Form):
     def clean_key(self):
         key = self.cleaned_data["key"]
         if self.editing is None and key in self.taken:
-            raise forms.ValidationError("A scenario with this id exists already.")
+            raise forms.ValidationError("This id is taken already.")
         return key

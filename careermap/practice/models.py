@@ -159,3 +159,21 @@ class CustomScenario(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CustomLesson(models.Model):
+    """A lesson an HR admin copied from the course and adapted: the same Markdown with front
+    matter as the built-in lessons, checked by the same parse() before it is saved."""
+
+    key = models.SlugField(max_length=120, unique=True)
+    based_on = models.SlugField(max_length=120, blank=True)
+    source = models.TextField(help_text="The lesson in Markdown, in the built-in lessons' format.")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key

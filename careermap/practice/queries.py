@@ -11,7 +11,7 @@ from careermap.conversations import playbooks
 from careermap.people.models import Team
 
 from . import classifier, lessons, persona, scenarios
-from .models import Attempt, CustomScenario, LessonProgress, Turn
+from .models import Attempt, CustomLesson, CustomScenario, LessonProgress, Turn
 
 _custom_cache: dict[tuple, object] = {}
 
@@ -27,6 +27,22 @@ def available_scenarios() -> dict:
             cached = _custom_cache[stamp] = scenarios.from_yaml(
                 row.source, row.key, playbooks=set(playbooks.available())
             )
+        found[row.key] = cached
+    return found
+
+
+_custom_lessons: dict[tuple, object] = {}
+
+
+def available_lessons() -> dict:
+    """The course's lessons and the organisation's adaptations (one query; each adaptation
+    parsed once per version and process; it was checked against the scenarios when saved)."""
+    found = dict(lessons.library())
+    for row in CustomLesson.objects.only("pk", "key", "version", "source", "updated_at"):
+        stamp = (row.pk, row.version, row.updated_at)
+        cached = _custom_lessons.get(stamp)
+        if cached is None:
+            cached = _custom_lessons[stamp] = lessons.parse(row.source, row.key, scenarios=None)
         found[row.key] = cached
     return found
 
@@ -61,8 +77,16 @@ COURSE_TITLES = {
 def courses(done_keys: set[str]) -> list[Course]:
     """Each audience's lessons in order, with which of them this person has done."""
     found = []
+    built_in = lessons.library()
+    everything = sorted(
+        available_lessons().values(), key=lambda lesson: (lesson.order, lesson.key not in built_in)
+    )
     for audience in lessons.AUDIENCES:
-        pairs = [(lesson, lesson.key in done_keys) for lesson in lessons.course(audience)]
+        pairs = [
+            (lesson, lesson.key in done_keys)
+            for lesson in everything
+            if lesson.audience == audience
+        ]
         found.append(
             Course(
                 audience=audience,
@@ -76,7 +100,7 @@ def courses(done_keys: set[str]) -> list[Course]:
 
 def practice_home(user) -> dict:
     """The course with this person's progress, the scenario library with their last score on
-    each, and their history per scenario (rehearsals included). Three queries."""
+    each, and their history per scenario (rehearsals included). Four queries."""
     done_keys = set(
         LessonProgress.objects.filter(person_id=access.person_of(user).pk).values_list(
             "lesson_key", flat=True

@@ -18,7 +18,14 @@ from careermap.core.errors import Closed, StaleEdit
 
 from . import classifier, persona, snapshots
 from . import feedback as feedback_engine
-from .models import Attempt, CustomScenario, LessonProgress, PairPractice, Turn
+from .models import (
+    Attempt,
+    CustomLesson,
+    CustomScenario,
+    LessonProgress,
+    PairPractice,
+    Turn,
+)
 from .scenarios import Scenario, ScenarioError
 
 # The longest line a practiser may send: a career conversation is spoken, and a paragraph
@@ -242,5 +249,27 @@ def save_custom_scenario(custom, *, actor, source: str, version: int | None):
         source=source, version=F("version") + 1, updated_at=timezone.now()
     ):
         raise StaleEdit(CustomScenario.objects.get(pk=custom.pk))
+    custom.refresh_from_db()
+    return custom
+
+
+@transaction.atomic
+def save_custom_lesson(custom, *, actor, source: str, version: int | None):
+    """Save an adapted lesson after checking it like a built-in one (a LessonError lists every
+    problem); `version` is the one the form was opened with (None for a new copy)."""
+    from .lessons import LessonError, parse
+    from .queries import available_scenarios
+
+    lesson = parse(source, custom.key, scenarios=set(available_scenarios()))
+    if lesson.key != custom.key:
+        raise LessonError(custom.key, [f"key “{lesson.key}” must be “{custom.key}”"])
+    if custom.pk is None:
+        custom.source, custom.created_by = source, actor.person
+        custom.save()
+        return custom
+    if not CustomLesson.objects.filter(pk=custom.pk, version=version).update(
+        source=source, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise StaleEdit(CustomLesson.objects.get(pk=custom.pk))
     custom.refresh_from_db()
     return custom

@@ -10,6 +10,7 @@ urlpatterns = [
     path("practice/insights/", views.insights, name="insights"),
     path("practice/lessons/<slug:key>/", views.lesson_detail, name="lesson"),
     path("practice/lessons/<slug:key>/done/", views.lesson_done, name="lesson_done"),
+    path("practice/lessons/<slug:key>/adapt/", views.lesson_adapt, name="adapt_lesson"),
     path("practice/scenarios/<slug:key>/", views.scenario_detail, name="scenario"),
     path("practice/scenarios/<slug:key>/start/", views.start, name="start"),
     path("practice/scenarios/<slug:key>/adapt/", views.scenario_adapt, name="adapt"),

@@ -15,7 +15,7 @@ from careermap.htmx import htmx_partial
 from . import lessons, queries, rehearsal, scenarios, services
 from .feedback import STAGES
 from .forms import QUESTIONS, TALK, CustomScenarioForm, LineForm, PairFeedbackForm, PairForm
-from .models import CustomScenario
+from .models import CustomLesson, CustomScenario
 
 
 def _me(request):
@@ -46,15 +46,21 @@ def practice_home(request):
 @login_required
 def lesson_detail(request, key: str):
     me = _me(request)
-    lesson = lessons.library().get(key)
+    lesson = queries.available_lessons().get(key)
     if lesson is None:
         raise Http404("No such lesson.")
     done = me.lessons_done.filter(lesson_key=key).exists()
-    practise = scenarios.library().get(getattr(lesson, "practise", "") or "")
+    practise = queries.available_scenarios().get(lesson.practise or "")
     return render(
         request,
         "practice/lesson_detail.html",
-        {"lesson": lesson, "done": done, "practise": practise},
+        {
+            "lesson": lesson,
+            "done": done,
+            "practise": practise,
+            "can_adapt": access.can_change_scenarios(request.user),
+            "is_custom": key not in lessons.library(),
+        },
     )
 
 
@@ -62,7 +68,7 @@ def lesson_detail(request, key: str):
 @login_required
 def lesson_done(request, key: str):
     _me(request)
-    if key not in lessons.library():
+    if key not in queries.available_lessons():
         raise Http404("No such lesson.")
     services.mark_lesson_done(actor=request.user, lesson_key=key)
     messages.success(request, "Marked as done.")
@@ -335,3 +341,66 @@ def scenario_adapt(request, key: str):
         {"form": form, "scenario": base, "custom": custom, "conflict": conflict},
         status=409 if conflict else 400,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lesson_adapt(request, key: str):
+    """HR admins copy a lesson (or edit their copy) and adapt it to the organisation."""
+    access.require(access.can_change_scenarios(request.user))
+    taken = queries.available_lessons()
+    base = taken.get(key)
+    if base is None:
+        raise Http404("No such lesson.")
+    custom = CustomLesson.objects.filter(key=key).first()
+    label = "Lesson (Markdown with front matter)"
+    if request.method == "GET":
+        if custom:
+            initial = {"key": custom.key, "source": custom.source, "version": custom.version}
+        else:
+            ours = f"{key}-ours"
+            initial = {"key": ours, "source": _lesson_copy(base, ours)}
+        form = CustomScenarioForm(initial=initial, editing=custom, taken=taken, source_label=label)
+        return render(
+            request, "practice/lesson_form.html", {"form": form, "lesson": base, "custom": custom}
+        )
+    form = CustomScenarioForm(
+        request.POST,
+        editing=custom,
+        taken=taken,
+        source_label=label,
+        initial={"key": custom.key} if custom else None,
+    )
+    conflict = None
+    if form.is_valid():
+        target = custom or CustomLesson(key=form.cleaned_data["key"], based_on=key)
+        try:
+            saved = services.save_custom_lesson(
+                target,
+                actor=request.user,
+                source=form.cleaned_data["source"],
+                version=form.cleaned_data["version"],
+            )
+        except lessons.LessonError as exc:
+            for problem in exc.problems:
+                form.add_error("source", problem)
+        except StaleEdit as exc:
+            conflict = exc.current
+        else:
+            messages.success(request, "Saved. It is part of the course now.")
+            return redirect("practice:lesson", saved.key)
+    return render(
+        request,
+        "practice/lesson_form.html",
+        {"form": form, "lesson": base, "custom": custom, "conflict": conflict},
+        status=409 if conflict else 400,
+    )
+
+
+def _lesson_copy(lesson, key: str) -> str:
+    """The lesson's Markdown under a new key and title: the start of an adaptation."""
+    found = lessons.FRONT_MATTER.match(lesson.source)
+    meta = yaml.safe_load(found["yaml"])
+    meta |= {"key": key, "title": f"{lesson.title} (our version)"}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{front}---\n{found['body']}"

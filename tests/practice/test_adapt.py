@@ -49,3 +49,37 @@ def test_only_hr_admins_adapt(client, manager):
     assert not CustomScenario.objects.exists()
     page = client.get(reverse("practice:scenario", args=[SCENARIO])).content.decode()
     assert "Copy and adapt" not in page and escape("Aspirations") in page
+
+
+def _copy_lesson(client, key="past-experiences-sales", **changes):
+    from careermap.practice import lessons
+
+    page = client.get(reverse("practice:adapt_lesson", args=["past-experiences"]))
+    source = page.context["form"].initial["source"].replace("past-experiences-ours", key)
+    for old, new in changes.items():
+        source = source.replace(old, new)
+    assert lessons.library()["past-experiences"].title in source
+    return client.post(
+        reverse("practice:adapt_lesson", args=["past-experiences"]), {"key": key, "source": source}
+    )
+
+
+def test_an_hr_admin_adapts_a_lesson_into_the_course(client, hr, report):
+    client.force_login(hr.user)
+    response = _copy_lesson(client, **{"(our version)": "(for sales)"})
+    assert response["Location"] == reverse("practice:lesson", args=["past-experiences-sales"])
+    client.force_login(report.user)
+    page = client.get(reverse("practice:home")).content.decode()
+    assert "(for sales)" in page
+    assert "(for sales)" in client.get(response["Location"]).content.decode()
+
+
+def test_a_broken_lesson_lists_its_problems_and_is_not_saved(client, hr):
+    from careermap.practice.models import CustomLesson
+
+    client.force_login(hr.user)
+    response = _copy_lesson(client, **{"## Why it matters": "## Why", "minutes: 8": "minutes: 0"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "missing section" in page and "minutes must be" in page
+    assert not CustomLesson.objects.exists()
