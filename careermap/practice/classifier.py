@@ -227,7 +227,9 @@ _SUBJECTS = frozenset(
 _SUMMARY_OPENING = re.compile(
     r"^(?:to (?:sum(?:marise|marize)? up|summari[sz]e|recap|wrap up|pull (?:this|that|it) together)"
     r"|(?:a |just to |quick )?(?:recap|summary)\b|recapping|summing up|in (?:summary|short|sum)\b"
-    r"|let me (?:recap|summari[sz]e|check|play|reflect|see if|make sure i've|pull)"
+    r"|let me (?:recap|summari[sz]e|check:|reflect|make sure i've)"
+    r"|let me (?:just )?(?:check|see if)(?: that)? i(?:'ve|'m| have)?\b"
+    r"|let me play (?:that|it|this) back|let me pull (?:that|this|it|the threads) together"
     r"|what i'm (?:hearing|taking away)|what i've (?:heard|got down)"
     r"|if i(?:'ve| have) (?:got|understood|heard|followed)|if i'm (?:hearing|following)"
     r"|in other words|to put it another way|just so i'm clear|so what i'm hearing)",
