@@ -49,7 +49,9 @@ RULE_SETS = {
     "model alone": frozenset(),
     "+ leading rule": frozenset({"leading"}),
     "+ closed rule": frozenset({"leading", "closed"}),
-    "+ open rule (all)": classifier.RULED_KINDS,
+    "+ open rule": frozenset({"leading", "closed", "open"}),
+    "+ summary rule": frozenset({"leading", "closed", "open", "summary"}),
+    "+ empathy rule (all)": classifier.RULED_KINDS,
 }
 
 
@@ -155,7 +157,7 @@ def main() -> None:
     predictions = {name: kinds_predicted(model, test, rules) for name, rules in RULE_SETS.items()}
     accuracy_table(test, predictions)
     print("\nConfusion matrix, model + rules (rows: the label; columns: what was found):\n")
-    confusion(test, predictions["+ open rule (all)"])
+    confusion(test, predictions["+ empathy rule (all)"])
 
     print("\n### Kind, 5-fold cross-validation on the train rows (for development)\n")
     accuracy_table(train, cross_validation(train))

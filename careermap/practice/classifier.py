@@ -7,7 +7,8 @@ deterministic and fast (well under 10 ms a line once warm). Four answers per lin
   vector machine) trained on the `train` rows of data/utterances.csv once per process, with
   cheap rules first where a plain pattern is reliable and the model slips now and then (a tag
   such as ", isn't it?" or "Surely…" makes a line leading; a question opening with "do", "is",
-  "would"… is closed; one opening with "what", "how" or "why" is open).
+  "would"… is closed; one opening with "what", "how" or "why" is open; "To sum up…" opens a
+  summary and "That sounds…", "I'm sorry…", "Thanks…" empathy).
   benchmarks/practice_classifier.py measures the model with and without the rules.
 - topics: word lists (stems as regular expressions) per topic, below, so anyone can read why a
   topic was found and add a word.
@@ -226,24 +227,36 @@ _SUBJECTS = frozenset(
 _SUMMARY_OPENING = re.compile(
     r"^(?:to (?:sum(?:marise|marize)? up|summari[sz]e|recap|wrap up|pull (?:this|that|it) together)"
     r"|(?:a |just to |quick )?(?:recap|summary)\b|recapping|summing up|in (?:summary|short|sum)\b"
-    r"|let me (?:recap|summari[sz]e|check|play|reflect|see if|make sure i've|pull)"
+    r"|let me (?:recap|summari[sz]e|check:|reflect|make sure i've)"
+    r"|let me (?:just )?(?:check|see if)(?: that)? i(?:'ve|'m| have)?\b"
+    r"|let me play (?:that|it|this) back|let me pull (?:that|this|it|the threads) together"
     r"|what i'm (?:hearing|taking away)|what i've (?:heard|got down)"
     r"|if i(?:'ve| have) (?:got|understood|heard|followed)|if i'm (?:hearing|following)"
     r"|in other words|to put it another way|just so i'm clear|so what i'm hearing)",
     re.I,
 )
+# Words that name or accept what the person feels, or thank them: "That sounds exhausting",
+# "I can see why…", "I'm sorry…", "Thanks for…".
+_EMPATHY_OPENING = re.compile(
+    r"^(?:(?:that|it) (?:sounds|must)|sounds (?:like|as if|really|so|rough|hard|tough)(?!,)"
+    r"|i(?:'m| am) (?:so |really |very )?(?:sorry|glad)|(?:thanks|thank you|cheers)\b"
+    r"|i (?:can|could) (?:see|hear|imagine|tell|understand)(?! you\b)|i (?:really )?appreciate"
+    r"|i hear (?:you|that|what)|i understand|must (?:be|have)|no wonder|i get (?:it|why|that)"
+    r"|fair (?:enough|point)|i'd feel the same)",
+    re.I,
+)
 # "How many", "how long": the answer is a number or a date.
 _HOW_MUCH = re.compile(r"^how (?:many|long|often|old)\b", re.I)
 # "What…", "How…", "Why…" open a question unless the line goes on "What I'm hearing is…"
-# (a summary) or exclaims ("How annoying!").
+# (a summary) or ends like a sentence ("What stood out was…." or "How annoying!").
 _WH_OPENING = re.compile(
     r"^(?:what|whats|how|hows|why)\b(?! (?:i|i'm|i've|we|we've|you're|you've)\b)"
-    r"(?!.*!$)",
+    r"(?!.*[.!]$)",
     re.I,
 )
 
 
-RULED_KINDS = frozenset({"leading", "closed", "open", "summary"})
+RULED_KINDS = frozenset({"leading", "closed", "open", "summary", "empathy"})
 
 
 def rule_kind(text: str, *, only: frozenset[str] = RULED_KINDS) -> str | None:
@@ -269,6 +282,8 @@ def rule_kind(text: str, *, only: frozenset[str] = RULED_KINDS) -> str | None:
         return "open"
     if "summary" in only and _SUMMARY_OPENING.search(question):
         return "summary"
+    if "empathy" in only and _EMPATHY_OPENING.search(question) and not text.endswith("?"):
+        return "empathy"
     return None
 
 
@@ -324,6 +339,15 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"your best work",
         r"you(?:'ve|ve| have) had",
         r"turning point",
+        r"remember",
+        r"back when",
+        r"at your last",
+        r"your (?:old|previous|first) (?:job|role|team|manager)",
+        r"worked on",
+        r"(?:the|your) (?:best|worst) (?:bit|part|week|day|project)",
+        r"(?:in|since) (?:19|20)\d\d",
+        r"over the (?:last|past)",
+        r"when you (?:joined|started|were)",
     ),
     "future": (
         r"futures?",
@@ -372,6 +396,18 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"stay in",
         r"where you want to go",
         r"happier as",
+        r"progression",
+        r"progress(?:ing)? to",
+        r"promot\w* to",
+        r"(?:a|the) few years",
+        r"where next",
+        r"what's next",
+        r"longer run",
+        r"in time",
+        r"plans? for (?:yourself|your)",
+        r"would like to (?:be|become|do|move)",
+        r"senior (?:engineer|analyst|designer|title)",
+        r"someday",
     ),
     "skills": (
         r"skills?",
@@ -419,6 +455,26 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"needs work",
         r"communication",
         r"specialist or a generalist",
+        r"abilit\w*",
+        r"knowledge",
+        r"know-how",
+        r"hone",
+        r"practi[cs]e (?:your|presenting|speaking)",
+        r"public speaking",
+        r"reading",
+        r"books?",
+        r"mentee",
+        r"certified",
+        r"exams?",
+        r"degree",
+        r"masters",
+        r"bootcamp",
+        r"upskill\w*",
+        r"reskill\w*",
+        r"self-assessment",
+        r"strong at",
+        r"weak at",
+        r"struggle with",
     ),
     "opportunities": (
         r"opportunit\w*",
@@ -469,6 +525,18 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"in front of",
         r"make (?:more )?use of",
         r"roadmap",
+        r"openings?",
+        r"positions?",
+        r"vacanc\w*",
+        r"job board",
+        r"internal (?:move|job|role|transfer)",
+        r"step into",
+        r"initiative",
+        r"working group",
+        r"committee",
+        r"speak(?:ing)? at",
+        r"volunteer\w*",
+        r"nominat\w*",
     ),
     "support": (
         r"support\w*(?! desk| work| tickets)",
@@ -498,6 +566,23 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"air cover",
         r"sort out",
         r"from you",
+        r"pay for",
+        r"fund\w*",
+        r"time off (?:for|to) (?:study|learn)",
+        r"study leave",
+        r"advice",
+        r"advocate",
+        r"ally",
+        r"champion",
+        r"put in a word",
+        r"guidance",
+        r"unblock",
+        r"escalate",
+        r"what do you need",
+        r"anything you need",
+        r"need from (?:me|us|the team)",
+        r"training budget",
+        r"learning budget",
     ),
     "workload": (
         r"workload",
@@ -558,6 +643,29 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         r"a day a week",
         r"cleared your",
         r"already got on",
+        r"stress\w*",
+        r"overload\w*",
+        r"overwhelm\w*",
+        r"swamped",
+        r"snowed under",
+        r"spread (?:too )?thin",
+        r"long days",
+        r"nights?",
+        r"backlog",
+        r"interruptions?",
+        r"queue",
+        r"time off",
+        r"holiday",
+        r"annual leave",
+        r"worn (?:out|down)",
+        r"running on empty",
+        r"no time",
+        r"free time",
+        r"full(?:-| )time",
+        r"part(?:-| )time",
+        r"work-life",
+        r"on your desk",
+        r"too many",
     ),
 }
 _TOPIC_PATTERNS = {

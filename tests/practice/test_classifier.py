@@ -97,6 +97,19 @@ def test_a_line_gets_the_kind_a_coach_would_give_it(text, kind):
     assert classify(text).kind == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me check with finance about the costs.",  # not "Let me check I've got this"
+        "Don't worry about the form, I'll fill it in.",  # not "Don't you think…"
+        "Have a think over the weekend and let me know.",  # not "Have you…"
+        "What stood out in your review was how much people trust you.",  # not "What…?"
+    ],
+)
+def test_statements_that_open_like_other_kinds_stay_statements(text):
+    assert classify(text).kind == "statement"
+
+
 def test_questions_without_a_question_mark_are_still_questions():
     assert classify("what would you change about your role").kind == "open"
     assert classify("do you want to do the course").kind == "closed"
