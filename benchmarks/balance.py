@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import ROOT, STATUS_COUNTER, start, stop, wrk  # noqa: E402
-from ratio import BARE_PATH, bare_sign_in, free_port  # noqa: E402
+from pages import ROOT, STATUS_COUNTER, start, stop, wrk
+from ratio import BARE_PATH, bare_sign_in, free_port
 
 
 def main() -> None:
@@ -37,7 +37,10 @@ def main() -> None:
     server = start(command, dict(os.environ), base)
     try:
         cookie = bare_sign_in(base)
-        runs = [wrk(base + BARE_PATH, cookie, 16, args.duration, script)["rps"] for _ in range(args.runs)]
+        runs = [
+            wrk(base + BARE_PATH, cookie, 16, args.duration, script)["rps"]
+            for _ in range(args.runs)
+        ]
     finally:
         stop(server)
     print("req/s per run:", " ".join(f"{rps:.0f}" for rps in runs))
