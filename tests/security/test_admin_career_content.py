@@ -3,7 +3,6 @@ agenda item, next step, plan, assessment or check-in, and not even that a privat
 reflection exists, on any page; and a person is not deleted there (their data leaves through
 erasure)."""
 
-
 from django.urls import reverse
 
 from careermap.conversations.models import Conversation
