@@ -202,6 +202,14 @@ def can_erase_person(user: User | AnonymousUser, person: Person) -> bool:
     return bool(me and me.is_hr_admin and me.pk != person.pk and person.erased_at is None)
 
 
+def can_delete_person_in_admin(user: User | AnonymousUser) -> bool:
+    """Nobody, system administrators included. A person's data leaves through erasure
+    (careermap/core/erasure.py): it keeps what the organisation must keep, leaves the other
+    person's own notes in their shared conversations alone, and is recorded. Deleting the
+    record would take every conversation they had, with the other person's notes, with it."""
+    return False
+
+
 def can_see_erasures(user: User | AnonymousUser) -> bool:
     """The list of erasures (when, by whom, why; never whose): HR admins, who answer for them."""
     return is_hr_admin(user)

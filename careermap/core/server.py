@@ -3,6 +3,7 @@
 import gc
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -84,6 +85,8 @@ def options(*, bind: str, workers: int, access_log: bool, json_logs: bool) -> di
         # machine would fight over it.
         "control_socket_disable": True,
         "graceful_timeout": 10,
+        # Lets each worker open a listening socket of its own on the same port (Worker.run).
+        "reuse_port": True,
     }
 
 
@@ -118,3 +121,31 @@ class Worker(UvicornWorker):
         # their browsers reconnect to the new worker.
         "timeout_graceful_shutdown": 5,
     }
+
+    def run(self) -> None:
+        self.sockets = [*_own_listeners(self.sockets, self.cfg.backlog), *self.sockets]
+        return super().run()
+
+
+def _own_listeners(listeners, backlog: int) -> list:
+    """A socket of this worker's own on each TCP address the server listens on.
+
+    All workers inherit the one listening socket the server opened, and an event loop accepts
+    every connection waiting on it at once: when 16 connections arrive together, one worker
+    often took all 16 and ran their pages on its one page thread while the other stayed idle
+    (half the throughput; seen in benchmarks/ratio.py as runs at 400 or at 800 req/s). Sockets
+    that share a port with SO_REUSEPORT get the kernel to spread new connections evenly
+    between them. The inherited socket stays open too, so nothing that reaches it waits."""
+    own = []
+    for listener in listeners:
+        family = getattr(listener, "FAMILY", None)
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            continue
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(listener.getsockname())
+        sock.listen(backlog)
+        sock.setblocking(False)
+        own.append(sock)
+    return own

@@ -4,6 +4,7 @@ and accounts, never what anyone wrote about their career."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from careermap import access
 from careermap.core.admin import HidesCareerContent
 
 from .models import Person, Team, User
@@ -44,8 +45,15 @@ class PersonAdmin(HidesCareerContent):
     list_filter = ["is_hr_admin", "team"]
     raw_id_fields = ["manager", "user"]
     readonly_fields = ["version", "updated_at"]
-    deletes_with_it = (
-        "Everything Careermap holds about them goes with them, and is not listed here: their "
-        "conversations (for both people in each), plans, skill ratings and assessments, and "
-        "their access log. Their reports stay, with no manager. This cannot be undone."
+    erasure_note = (
+        "A person is never deleted here. To remove their data, an HR admin uses “Erase their "
+        "data…” on the person's page in Careermap: it keeps what the organisation must keep, "
+        "leaves the other person's notes in shared conversations alone, and is recorded."
     )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return access.can_delete_person_in_admin(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "description": self.erasure_note}), *rest]

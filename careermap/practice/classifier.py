@@ -242,7 +242,7 @@ _EMPATHY_OPENING = re.compile(
     r"|i(?:'m| am) (?:so |really |very )?(?:sorry|glad)|(?:thanks|thank you|cheers)\b"
     r"|i (?:can|could) (?:see|hear|imagine|tell|understand)(?! you\b)|i (?:really )?appreciate"
     r"|i hear (?:you|that|what)|i understand|must (?:be|have)|no wonder|i get (?:it|why|that)"
-    r"|fair (?:enough|point)|i'd feel the same)",
+    r"|fair (?:enough|point)|i'd feel the same|(?:it|that) makes (?:complete |total )?sense)",
     re.I,
 )
 # "How many", "how long": the answer is a number or a date.
@@ -251,7 +251,10 @@ _HOW_MUCH = re.compile(r"^how (?:many|long|often|old)\b", re.I)
 # (a summary) or ends like a sentence ("What stood out was…." or "How annoying!").
 _WH_OPENING = re.compile(
     r"^(?:what|whats|how|hows|why)\b(?! (?:i|i'm|i've|we|we've|you're|you've)\b)"
-    r"(?!.*[.!]$)",
+    r"(?!.*[.!]$)"
+    # "Where would you like to be…", "Which work have you enjoyed…", "Who could help…": open
+    # too, unless they offer a choice after a comma ("Which suits you better, A or B?").
+    r"|^(?:where|which|who)\b(?!.*,.*\bor\b)(?!.*[.!]$)",
     re.I,
 )
 

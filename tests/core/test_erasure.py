@@ -5,6 +5,7 @@ changes nothing."""
 
 import datetime as dt
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -473,3 +474,20 @@ def test_a_leaver_that_cannot_be_erased_does_not_hold_up_the_others(
     assert list(Person.objects.filter(erased_at__isnull=False)) == [peer]
     rita.refresh_from_db()
     assert rita.name == "Rita Report" and rita.plans.exists()  # tried again next night
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's file, read byte by byte")
+def test_after_erasure_the_database_file_holds_nothing_of_them(rita, hr, quinn):
+    """Not only no row: no leftover on disk either. SQLite keeps deleted rows' bytes in free
+    pages, and the search index keeps deleted words in its segments, until overwritten."""
+
+    def on_disk() -> bytes:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Path(connection.settings_dict["NAME"]).read_bytes()
+
+    assert all(word.encode() in on_disk() for word in HERS[:2])  # the file can show them
+    _erase(rita, hr)
+    found = on_disk()
+    assert [word for word in HERS if word.encode() in found] == []
