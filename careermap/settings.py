@@ -311,6 +311,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Careermap <careermap@
 # Where people reach Careermap: e-mails sent from background tasks have no request to take
 # the address from, and their links must be absolute.
 CAREERMAP_BASE_URL = os.environ.get("CAREERMAP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Practice: the persona's wording may come from the organisation's own model server, any
+# OpenAI-compatible endpoint (careermap/practice/generative.py). Unset, Careermap's own engine
+# words every reply, offline. Either way the engine decides what is revealed and the feedback.
+PRACTICE_MODEL_URL = os.environ.get("PRACTICE_MODEL_URL", "").strip()
+PRACTICE_MODEL_NAME = os.environ.get("PRACTICE_MODEL_NAME", "").strip()
+PRACTICE_MODEL_API_KEY = os.environ.get("PRACTICE_MODEL_API_KEY", "")
+# Seconds to wait for the model's wording before the engine's own is used.
+PRACTICE_MODEL_TIMEOUT = envint("PRACTICE_MODEL_TIMEOUT", 8)
+if PRACTICE_MODEL_URL and not PRACTICE_MODEL_NAME:
+    raise ImproperlyConfigured(
+        "PRACTICE_MODEL_URL is set: PRACTICE_MODEL_NAME must name the model."
+    )
 # How many days a leaver's career data is kept after their leaving date before it is erased
 # (careermap/core/erasure.py); unset or empty keeps it until an HR admin erases it.
 CAREERMAP_LEAVER_RETENTION_DAYS: int | None = (

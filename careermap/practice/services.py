@@ -8,7 +8,9 @@ at once take turns and a finished attempt takes nothing more from any of them.
 from __future__ import annotations
 
 import json
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Max
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from careermap.core.errors import Closed, StaleEdit
 
-from . import classifier, persona, snapshots
+from . import classifier, generative, persona, snapshots
 from . import feedback as feedback_engine
 from .models import (
     Attempt,
@@ -27,6 +29,8 @@ from .models import (
     Turn,
 )
 from .scenarios import Scenario, ScenarioError
+
+logger = logging.getLogger(__name__)
 
 # The longest line a practiser may send: a career conversation is spoken, and a paragraph
 # longer than this is a speech, not a turn.
@@ -87,10 +91,45 @@ def start_attempt(*, actor, scenario: Scenario, conversation=None) -> Attempt:
     return attempt
 
 
-@transaction.atomic
+def endpoint_from_settings() -> generative.Endpoint | None:
+    """The organisation's model server for the persona's wording, if one is configured."""
+    if not settings.PRACTICE_MODEL_URL:
+        return None
+    return generative.Endpoint(
+        url=settings.PRACTICE_MODEL_URL,
+        model=settings.PRACTICE_MODEL_NAME,
+        api_key=settings.PRACTICE_MODEL_API_KEY,
+        timeout=settings.PRACTICE_MODEL_TIMEOUT,
+    )
+
+
 def say(attempt: Attempt, *, actor, text: str) -> Turn:
     """The practiser says `text`; returns the persona's answer. Both lines and the persona's
-    new state are stored together, or none of them."""
+    new state are stored together, or none of them. With a model server configured, the
+    answer is then reworded by it; if it gives nothing usable, the engine's own wording stays
+    and the returned turn has `fallback` set, for the page to say so."""
+    reply = _say(attempt, actor=actor, text=text)
+    reply.fallback = False
+    endpoint = endpoint_from_settings()
+    if endpoint is None:
+        return reply
+    # Outside the transaction: a slow model server never holds the attempt's row locked.
+    scenario = scenario_of(attempt)
+    try:
+        worded = generative.reword(
+            endpoint, scenario, list(_state(attempt.state).revealed), text, reply.text
+        )
+    except generative.Unavailable:
+        logger.warning("The practice model server gave no usable wording; the engine's is used.")
+        reply.fallback = True
+        return reply
+    Turn.objects.filter(attempt_id=attempt.pk, number=reply.number).update(text=worded)
+    reply.text = worded
+    return reply
+
+
+@transaction.atomic
+def _say(attempt: Attempt, *, actor, text: str) -> Turn:
     text = text.strip()
     if not text:
         raise NothingSaid("Write what you would say first.")

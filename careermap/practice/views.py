@@ -97,13 +97,14 @@ def start(request, key: str):
     return redirect(attempt)
 
 
-def _attempt_page(request, attempt, *, form=None, status=200, partial=False):
+def _attempt_page(request, attempt, *, form=None, status=200, partial=False, notice=""):
     scenario = services.scenario_of(attempt)
     context = {
         "attempt": attempt,
         "scenario": scenario,
         "form": form or LineForm(),
         "line_limit": services.LINE_LIMIT,
+        "notice": notice,
         **queries.practice_page(attempt, scenario),
     }
     page = "practice/attempt_detail.html"
@@ -126,7 +127,7 @@ def say(request, pk: int):
     if not form.is_valid():
         return _attempt_page(request, attempt, form=form, status=400, partial=True)
     try:
-        services.say(attempt, actor=request.user, text=form.cleaned_data["text"])
+        reply = services.say(attempt, actor=request.user, text=form.cleaned_data["text"])
     except Closed as exc:
         # A tab left open on a finished attempt: say so, keep what was typed in the box.
         form.add_error("text", str(exc))
@@ -135,9 +136,18 @@ def say(request, pk: int):
     except (services.NothingSaid, services.TooLong) as exc:
         form.add_error("text", str(exc))
         return _attempt_page(request, attempt, form=form, status=400, partial=True)
+    notice = FALLBACK_NOTICE if reply.fallback else ""
     if getattr(request, "htmx", None):
-        return _attempt_page(request, attempt, partial=True)
+        return _attempt_page(request, attempt, partial=True, notice=notice)
+    if notice:
+        messages.warning(request, notice)
     return redirect(f"{attempt.get_absolute_url()}#latest")
+
+
+FALLBACK_NOTICE = (
+    "Your organisation's model server did not answer in time, so this reply is in "
+    "Careermap's own words. What the persona revealed and your feedback are the same either way."
+)
 
 
 @require_POST
