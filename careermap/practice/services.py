@@ -123,8 +123,12 @@ def say(attempt: Attempt, *, actor, text: str) -> Turn:
         logger.warning("The practice model server gave no usable wording; the engine's is used.")
         reply.fallback = True
         return reply
-    Turn.objects.filter(attempt_id=attempt.pk, number=reply.number).update(text=worded)
-    reply.text = worded
+    # Only while the attempt is open: a practice finished meanwhile stays as it was finished.
+    changed = Turn.objects.filter(
+        attempt_id=attempt.pk, number=reply.number, attempt__finished_at__isnull=True
+    ).update(text=worded)
+    if changed:
+        reply.text = worded
     return reply
 
 

@@ -59,3 +59,19 @@ def test_without_script_the_notice_comes_with_the_page(client, manager, attempt,
     client.force_login(manager.user)
     response = client.post(reverse("practice:say", args=[attempt.pk]), {"text": OPEN}, follow=True)
     assert "did not answer in time" in response.content.decode()
+
+
+def test_a_practice_finished_while_the_model_answers_stays_as_it_was_finished(
+    manager, attempt, fake, monkeypatch
+):
+    # The model is asked outside the transaction; meanwhile another tab finishes the practice.
+    real = services.generative.reword
+
+    def slow_reword(*args, **kwargs):
+        services.finish(attempt, actor=manager.user)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services.generative, "reword", slow_reword)
+    reply = services.say(attempt, actor=manager.user, text=OPEN)
+    stored = Turn.objects.get(attempt=attempt, number=reply.number)
+    assert stored.text == reply.text != "Honestly? I loved the migration work."

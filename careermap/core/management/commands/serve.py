@@ -45,6 +45,12 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         # Workers are forked from this process: they must not share its database connection.
         connections.close_all()
+        # The practice classifier is trained once per process (a second or two, with
+        # scikit-learn's import): trained here, before the workers are forked, every worker
+        # has it and no practiser's first line waits for it.
+        from careermap.practice import classifier
+
+        classifier.classify("What have you enjoyed most this year?")
         from careermap.asgi import application
         from careermap.core import server
 
