@@ -157,3 +157,27 @@ def test_while_the_server_cannot_save_the_page_says_so_and_sends_the_text_once_i
     daniel.wait_for_selector(f"{status}:has-text('Saved.')", timeout=30_000)
     stored = Note.objects.get(conversation=conversation, private_to=None, question_key="").text
     assert "Typed while the database restarts" in stored
+
+
+def test_a_page_whose_event_stream_was_refused_still_hears_of_the_others_words(session):
+    """A stream answered with an error (a server restarting, a database busy for a moment) is
+    one a browser never retries by itself: the page opens it again, and catches up."""
+    _conversation, daniel, maya = session
+    refused = {"count": 0}
+
+    def refuse_twice(route):
+        if refused["count"] < 2:
+            refused["count"] += 1
+            route.fulfill(status=503, body="Service Unavailable")
+        else:
+            route.continue_()
+
+    maya.route("**/live/", refuse_twice)
+    maya.reload()  # her page's stream now starts with two refusals
+    maya.wait_for_function("() => document.querySelector('#shared-notes') !== null")
+    daniel.click("#shared-notes")
+    daniel.keyboard.type("Daniel writes while Maya's stream is refused. ")
+    _wait_for_text(maya, "#shared-notes", "Daniel writes while Maya's stream is refused.")
+    assert refused["count"] == 2
+    daniel.keyboard.type("And again, once it listens.")
+    _wait_for_text(maya, "#shared-notes", "And again, once it listens.")

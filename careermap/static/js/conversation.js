@@ -253,11 +253,23 @@
 
   function listen() {
     if (!window.EventSource) { return; }
-    var source = null, hiddenTimer = null, ended = false;
+    var source = null, hiddenTimer = null, ended = false, retryMs = 1000;
     function open() {
       source = new EventSource(grid.dataset.liveUrl);
       // Every (re)connection may have missed something: ask for all of it.
-      source.addEventListener("ready", function () { pages.everything(); });
+      source.addEventListener("ready", function () { retryMs = 1000; pages.everything(); });
+      // A browser retries a stream that was cut off by itself, but gives up for good on one
+      // answered with an error (a server restarting, a database busy for a moment): without
+      // this, the page would never hear of another change until it was reloaded.
+      source.addEventListener("error", function () {
+        var failed = source;
+        if (ended || !failed || failed.readyState !== EventSource.CLOSED) { return; }
+        source = null;
+        setTimeout(function () {
+          if (!source && !ended && !document.hidden) { open(); }
+        }, retryMs);
+        retryMs = Math.min(retryMs * 2, 15000);
+      });
       source.addEventListener("resync", function () { pages.everything(); });
       source.addEventListener("update", function (e) {
         var data = JSON.parse(e.data);
