@@ -13,6 +13,7 @@ careermap restore FILE [--force]
 careermap move-to DATABASE_URL   copy the embedded SQLite database into PostgreSQL
 careermap erase-person EMAIL     erase a person's data (asks for their name to confirm)
 careermap erase-leavers [--dry-run]   erase leavers kept past the retention time
+careermap practice classify FILE|-    the practice classifier's reading of each line (JSON lines)
 careermap --version
 """
 
