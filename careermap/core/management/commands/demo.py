@@ -9,6 +9,8 @@ from careermap.core import demo as joined_demo
 from careermap.core.progress import ProgressBar
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
+from careermap.insights import services as insights
+from careermap.insights.models import Snapshot
 from careermap.opportunities import demo as opportunity_demo
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
@@ -78,6 +80,10 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
             sign_ins = result.sign_ins
+        if not Snapshot.objects.exists():
+            # HR's figures at once, rather than at the next hour's refresh.
+            self.stdout.write("Computing the insights figures…")
+            insights.refresh()
         self._print_sign_ins(sign_ins, host, port)
         if not no_serve:
             call_command("serve", host=host, port=port)
