@@ -42,7 +42,7 @@ class Filters:
     period: int = 12  # months
 
     def cells(self, snapshot_id: int, prefix: str = "") -> Q:
-        q = Q(**{f"{prefix}snapshot_id": snapshot_id})
+        q = Q(**{f"{prefix}snapshot": snapshot_id})
         if self.team:
             q &= Q(**{f"{prefix}team__name__iexact": self.team})
         if self.manager:

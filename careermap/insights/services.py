@@ -22,7 +22,7 @@ from careermap.frameworks.models import Role, Skill
 from careermap.people import queries as people
 from careermap.plans.queries import organisation as plans
 
-from .models import PERIODS, BenchCount, Cell, Snapshot, SkillGap
+from .models import PERIODS, BenchCount, Cell, SkillGap, Snapshot
 
 # Bench strength bands, on the engine's readiness (careermap/engine/scoring.py). At 90% what is
 # left is a step or two on a skill, closed on the job: ready now. From 75% the gaps are a few

@@ -84,7 +84,15 @@ def coverage(groups: list[Group], *, key: str, who: str, count: int) -> Table:
     return Table(
         key,
         f"Career conversations by {who}",
-        [who.capitalize(), "People", "3 months", "6 months", "12 months", "Active plans", "Overdue steps"],
+        [
+            who.capitalize(),
+            "People",
+            "3 months",
+            "6 months",
+            "12 months",
+            "Active plans",
+            "Overdue steps",
+        ],
         rows,
         more=count - len(groups),
     )
@@ -102,7 +110,13 @@ def gaps(figures: Figures) -> Table:
 
 def bench(figures: Figures) -> Table:
     rows = [
-        [b["role_name"], b["track_name"], str(b["holders"]), str(b["ready_now"]), str(b["within_year"])]
+        [
+            b["role_name"],
+            b["track_name"],
+            str(b["holders"]),
+            str(b["ready_now"]),
+            str(b["within_year"]),
+        ]
         for b in figures.bench
     ]
     return Table(

@@ -146,7 +146,8 @@ def test_nothing_private_or_unshared_is_read(org):
         services.refresh()
     sql = " ".join(q["sql"].lower() for q in queries.captured_queries)
     assert "conversations_note" not in sql and "conversations_reflection" not in sql
-    assert '"summary"' not in sql and "playbook_data" not in sql
+    assert '"conversations_conversation"."summary"' not in sql and "playbook_data" not in sql
+    assert "conversations_agendaitem" not in sql
 
 
 def test_csv_cells_that_start_like_a_formula_are_text(client, org):

@@ -53,6 +53,7 @@ class Command(BaseCommand):
                 "(use --reset to start again)."
             )
             sign_ins = self._known_sign_ins()
+            built = False
         else:
             # The demo's people are made up: nothing is e-mailed to them while it is loaded.
             # One bar over the two long steps: making everyone, then rating everyone's skills
@@ -80,7 +81,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
             sign_ins = result.sign_ins
-        if not Snapshot.objects.exists():
+            built = True
+        if built or not Snapshot.objects.exists():
             # HR's figures at once, rather than at the next hour's refresh.
             self.stdout.write("Computing the insights figures…")
             insights.refresh()
