@@ -36,6 +36,7 @@ def bench(figures: Figures) -> dict:
     return {
         "labels": [row["role_name"] for row in rows],
         "series": [
+            {"label": "Hold it now", "data": [row["holders"] for row in rows]},
             {"label": "Ready now", "data": [row["ready_now"] for row in rows]},
             {"label": "Ready within a year", "data": [row["within_year"] for row in rows]},
         ],

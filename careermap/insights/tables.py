@@ -24,6 +24,11 @@ class Table:
     rows: list[list[str]]
     more: int = 0  # rows left off the page (the CSV file has them)
 
+    def page_rows(self) -> list[tuple[str, list[str], bool]]:
+        """(row heading, its cells, whether the group is too small): the page says "fewer
+        than 5" once across a small group's row, where the CSV file repeats it per cell."""
+        return [(row[0], row[1:], all(cell == FEWER for cell in row[1:])) for row in self.rows]
+
 
 def _percent(value: int | None) -> str:
     return FEWER if value is None else f"{value}%"

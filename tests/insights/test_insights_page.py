@@ -104,6 +104,10 @@ def test_no_figure_for_fewer_than_five(hr_client):
     assert teams["Tiny"] == ["fewer than 5"] * 6
     assert table(hr_client, "managers")["Dana Director"] == ["fewer than 5"] * 6
     assert table(hr_client, "summary", team="tiny") == {"People": ["fewer than 5", ""]}
+    page = hr_client.get(reverse("insights:page")).content.decode()
+    assert (
+        '<th scope="row">Tiny</th><td colspan="6" class="muted insight-small">fewer than 5' in page
+    )
     assert table(hr_client, "skill-gaps", team="Tiny") == {}
     assert table(hr_client, "bench", team="Tiny") == {}
     page = hr_client.get(reverse("insights:page"), {"team": "Tiny"}).content.decode()

@@ -4,12 +4,12 @@
   "use strict";
   if (!window.Chart) return;
   var colours = ["#9cc3dc", "#4a90bd", "#1f5f8b"];
-  var pairs = ["#3f8f4f", "#a3c96b"];
+  var stacks = ["#5b7a99", "#3f8f4f", "#a3c96b"];
   document.querySelectorAll("canvas[id^='chart-']").forEach(function (canvas) {
     var source = document.getElementById(canvas.id + "-data");
     if (!source) return;
     var data = JSON.parse(source.textContent);
-    var palette = data.stacked ? pairs : data.series.length > 1 ? colours : [colours[1]];
+    var palette = data.stacked ? stacks : data.series.length > 1 ? colours : [colours[1]];
     var box = canvas.parentNode;
     // Horizontal bars: long team, skill and role names stay readable on a phone.
     box.style.height = Math.max(12, 3 + data.labels.length * (data.series.length > 1 && !data.stacked ? 2.6 : 1.8)) + "rem";

@@ -71,6 +71,7 @@ class Command(BaseCommand):
                 framework_demo.load(advance=bar.advance)
                 bar.stage("Conversations, plans and opportunities")
                 conversation_demo.load()
+                conversation_demo.load_history()
                 practice_demo.load()
                 plan_demo.load()
                 opportunity_demo.load()
