@@ -238,6 +238,8 @@ def main_pages(base: str) -> list[tuple[str, str, str]]:
         ("Framework overview", "/framework/", member),
         ("Role page", "/framework/roles/engineering-l3/", member),
         ("Bench for a role (HR)", "/framework/roles/engineering-management-l3/bench/", hr),
+        ("Insights (HR)", "/insights/", hr),
+        ("Insights (HR), one track, 3 months", "/insights/?track=engineering&period=3", hr),
         ("Conversations (member)", "/conversations/", member),
         ("Conversation page (member)", talk, member),
         ("Opportunities (member)", "/opportunities/", member),

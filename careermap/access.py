@@ -61,6 +61,11 @@ The rules, one per line, with their reasons:
   partner. Only the one playing the team member fills in the checklist and the feedback: the
   leader is the one being observed.
 - Scenarios and lessons are for everyone; HR admins copy and adapt them, like the playbooks.
+- Insights (the organisation's figures: conversation coverage, plans, steps, gaps, the bench,
+  moves) are for HR admins alone: they look after careers across the organisation; managers
+  have their own team pages. Counts only, never a name; no figure for a group of fewer than
+  five people, where a count would point at someone; nothing private or unshared is counted
+  (no private note, no reflection, no conversation's words).
 - Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
   while it is scheduled; the persona is built only from what the other participant has shared
   with them (rehearsal.py).
@@ -499,6 +504,17 @@ def can_see_practice_counts(user: User | AnonymousUser) -> bool:
 # A team smaller than this gets no practice figure on the HR page: with three people, "two
 # attempts" says nearly who practised.
 PRACTICE_COUNT_MIN_TEAM = 5
+
+
+def can_see_insights(user: User | AnonymousUser) -> bool:
+    """The organisation's figures (careermap/insights): HR admins, who answer for careers
+    across the organisation."""
+    return is_hr_admin(user)
+
+
+# No insights figure for a group smaller than this: among four people, "three had a
+# conversation" nearly says who did not.
+INSIGHTS_MIN_GROUP = 5
 
 
 def can_rehearse(user: User | AnonymousUser, conversation) -> bool:

@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("careermap.practice.urls")),
     path("opportunities/", include((opportunity_pages, opportunity_urls.app_name))),
     path("", include("careermap.reminders.urls")),
+    path("", include("careermap.insights.urls")),
     path("", include((people_pages, people_urls.app_name))),
 ]

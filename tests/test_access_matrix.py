@@ -121,6 +121,9 @@ MATRIX = {
     "practice_pairs": [302, 200, 200, 200, 200, 200, 200, 404],
     "practice_pair": [302, 404, 404, 200, 200, 404, 404, 404],
     "practice_pair_feedback": [302, 404, 404, 404, 302, 404, 404, 404],
+    # The organisation's figures: HR admins alone, a plain 403 for everyone else.
+    "insights": [302, 403, 403, 403, 403, 200, 403, 403],
+    "insights_csv": [302, 403, 403, 403, 403, 200, 403, 403],
     # Rehearsing a scheduled conversation: its host (the manager) alone.
     "conversation_rehearse": [302, 404, 404, 200, 404, 404, 404, 404],
     "conversation_rehearse_post": [302, 404, 404, 302, 404, 404, 404, 404],
@@ -145,6 +148,7 @@ SIMPLE_PAGES = {
     "opportunity_new": "opportunities:create",
     "practice": "practice:home",
     "practice_insights": "practice:insights",
+    "insights": "insights:page",
 }
 OPPORTUNITY_PAGES = {
     "opportunity": ("opportunities:detail", "get"),
@@ -207,6 +211,11 @@ def _prepare(page, cast):
     if page.startswith("conversation_rehearse"):
         url = reverse("practice:rehearse", args=[cast["conversation"].pk])
         return ("post" if page.endswith("_post") else "get"), url, None
+    if page == "insights_csv":
+        from careermap.insights import services as insights
+
+        insights.refresh()
+        return "get", reverse("insights:export", args=["teams"]), None
     if page in PLAYBOOK_PAGES:
         return "get", reverse(PLAYBOOK_PAGES[page], args=["career-aspirations"]), None
     if page in ROLE_PAGES:

@@ -2,6 +2,7 @@
 
 import base64
 
+from django.db.models import Max
 from django.utils import timezone
 
 from careermap import access
@@ -111,3 +112,15 @@ def write_up(user, conversation):
 
 def _document(note) -> dict:
     return {"text": note.text, "state": base64.b64encode(bytes(note.state)).decode()}
+
+
+def last_closed_as_guest(since):
+    """(person id, when the latest was held) for everyone who was the team member (the guest) of
+    a closed conversation held since `since`: for the organisation's figures, which count who
+    had a conversation and never read what was said in it."""
+    return (
+        Conversation.objects.filter(status=Conversation.CLOSED, starts_at__gte=since)
+        .values("guest_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("guest_id", "last")
+    )

@@ -102,6 +102,9 @@ RELATIONS = {
     "opportunities.Opportunity.created_by": (KEPT, "the organisation's offer"),
     "audit.AccessEvent.subject": (KEPT, "the access log, the erasure included"),
     "audit.AccessEvent.actor": (KEPT, "the access log: what they saw of others"),
+    # Counts of their reports (never of them) until the next hourly refresh, under the
+    # emptied name; the refresh counts their reports under their new manager.
+    "insights.Cell.manager": (KEPT, "the organisation's figures, counted per manager"),
     "admin.LogEntry.user": (KEPT, "the system administrators' log, with the emptied sign-in"),
     # Changed for others.
     "opportunities.Opportunity.offered_by": (KEPT, "the offer stands, with nobody named"),

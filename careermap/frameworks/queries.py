@@ -29,6 +29,7 @@ from .models import (
     Skill,
     SkillCategory,
     SkillRating,
+    TargetRole,
     Track,
 )
 
@@ -356,3 +357,29 @@ def _aligned(ids: np.ndarray, pairs) -> np.ndarray:
     out = np.zeros(len(ids), dtype=np.int64)
     out[np.searchsorted(ids, rows[:, 0])] = rows[:, 1]
     return out
+
+
+# Everyone's place in the framework, as plain rows, for the organisation's figures
+# (careermap/insights), which compute readiness for every person and role at once.
+
+
+def placements():
+    """(person id, role key, track id, since) of everyone with a current role."""
+    return PersonRole.objects.values_list("person_id", "role__key", "role__track_id", "since")
+
+
+def target_pairs():
+    """(person id, role key) for every target role."""
+    return TargetRole.objects.filter(role__retired=False).values_list("person_id", "role__key")
+
+
+def everyone_ratings():
+    """(person id, skill key, effective proficiency) of every rating that counts."""
+    return SkillRating.objects.filter(effective__gt=0).values_list(
+        "person_id", "skill__key", "effective"
+    )
+
+
+def everyone_achievements():
+    """(person id, experience key or None, relationship key or None) of every achievement."""
+    return Achievement.objects.values_list("person_id", "experience__key", "relationship__key")

@@ -9,5 +9,6 @@ def viewer(request):
     return {
         "viewer": access.person_of(user),
         "nav_directory": access.can_see_directory(user),
+        "nav_insights": access.can_see_insights(user),
         "nav_admin": access.is_system_admin(user),
     }

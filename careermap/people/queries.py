@@ -83,3 +83,14 @@ def _matching(word: str) -> Q:
 def directory_page(people: QuerySet[Person], *, text: str, page: int | str, per_page: int) -> Page:
     people = search_people(people, text).select_related("team", "manager").order_by("name", "pk")
     return Paginator(people, per_page).get_page(page)
+
+
+def present_people(today):
+    """(id, team id, manager id, start date) of everyone working here today: not erased, not
+    gone. The organisation's figures (careermap/insights) count these people and no others."""
+    return (
+        Person.objects.filter(erased_at__isnull=True)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .order_by("pk")
+        .values_list("pk", "team_id", "manager_id", "start_date")
+    )

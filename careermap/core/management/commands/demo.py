@@ -9,6 +9,8 @@ from careermap.core import demo as joined_demo
 from careermap.core.progress import ProgressBar
 from careermap.frameworks import demo as framework_demo
 from careermap.frameworks.services import reset_framework as framework_reset
+from careermap.insights import services as insights
+from careermap.insights.models import Snapshot
 from careermap.opportunities import demo as opportunity_demo
 from careermap.people import demo
 from careermap.people.models import Person, Team, User
@@ -51,6 +53,7 @@ class Command(BaseCommand):
                 "(use --reset to start again)."
             )
             sign_ins = self._known_sign_ins()
+            built = False
         else:
             # The demo's people are made up: nothing is e-mailed to them while it is loaded.
             # One bar over the two long steps: making everyone, then rating everyone's skills
@@ -68,6 +71,7 @@ class Command(BaseCommand):
                 framework_demo.load(advance=bar.advance)
                 bar.stage("Conversations, plans and opportunities")
                 conversation_demo.load()
+                conversation_demo.load_history()
                 practice_demo.load()
                 plan_demo.load()
                 opportunity_demo.load()
@@ -78,6 +82,11 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Demo organisation ready: {result.people:,} people.")
             )
             sign_ins = result.sign_ins
+            built = True
+        if built or not Snapshot.objects.exists():
+            # HR's figures at once, rather than at the next hour's refresh.
+            self.stdout.write("Computing the insights figures…")
+            insights.refresh()
         self._print_sign_ins(sign_ins, host, port)
         if not no_serve:
             call_command("serve", host=host, port=port)
