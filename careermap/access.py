@@ -61,6 +61,11 @@ The rules, one per line, with their reasons:
   partner. Only the one playing the team member fills in the checklist and the feedback: the
   leader is the one being observed.
 - Scenarios and lessons are for everyone; HR admins copy and adapt them, like the playbooks.
+- The home page shows each person only what the rules above already let them see: their own
+  conversations, reminders and plan; a manager's reports' plans (direct reports, the ones they
+  act on); whether the other participant shared a reflection, never a draft.
+- The organisation at a glance (a few counts on the home page) is for HR admins; like the
+  practice counts, no figure is shown for a group under five people.
 - Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
   while it is scheduled; the persona is built only from what the other participant has shared
   with them (rehearsal.py).
@@ -542,3 +547,31 @@ def plays_persona(user: User | AnonymousUser, pair) -> bool:
 
 def can_change_scenarios(user: User | AnonymousUser) -> bool:
     return is_hr_admin(user)
+
+
+def visible_plans(user: User | AnonymousUser):
+    """Development plans this user may see: those of the people they may see (visible_people),
+    written without a subquery over everyone for HR admins."""
+    from careermap.plans.models import Plan
+
+    me = person_of(user)
+    if me is None:
+        return Plan.objects.none()
+    if me.is_hr_admin:
+        return Plan.objects.filter(person__erased_at__isnull=True)
+    return Plan.objects.filter(
+        Q(person_id=me.pk) | Q(person__manager_id__in=_me_and_my_reports(me.pk))
+    )
+
+
+def can_see_organisation_glance(user: User | AnonymousUser) -> bool:
+    """The organisation's counts on the home page: HR admins, who look after the whole."""
+    return is_hr_admin(user)
+
+
+# The smallest group a count is shown for: under it, a figure starts to point at people.
+MIN_GROUP = PRACTICE_COUNT_MIN_TEAM
+
+
+def shows_figures_for(group_size: int) -> bool:
+    return group_size >= MIN_GROUP

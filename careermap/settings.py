@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "careermap.audit",
     "careermap.live",
     "careermap.practice",
+    "careermap.home",
 ]
 
 MIDDLEWARE = [
