@@ -47,9 +47,7 @@ def home(request):
 
 def _manager(user, me, now, today, reports, conversations) -> dict:
     week_end = now + queries.WEEK
-    hosting = [
-        c for c in conversations if c.host_id == me.pk and c.starts_at < week_end
-    ][:SHOWN]
+    hosting = [c for c in conversations if c.host_id == me.pk and c.starts_at < week_end][:SHOWN]
     agenda = queries.agenda_of(hosting)
     prepare = [_prepare(c, agenda[c.pk]) for c in hosting]
     plans = queries.reports_plans(user, me, now)
@@ -63,7 +61,7 @@ def _manager(user, me, now, today, reports, conversations) -> dict:
         "quiet": [_book_talk(p) for p in quiet[:SHOWN]],
         "quiet_more_text": _more(len(quiet) - SHOWN, "See your whole team"),
         "steps": [_update_step(s) for s in steps[:SHOWN]],
-        "steps_more_text": "See every report’s plan at a glance" if len(steps) > SHOWN else "",
+        "steps_more_text": "See every report's plan at a glance" if len(steps) > SHOWN else "",
         "check_ins": _check_ins_due(plans, today),
     }
 
@@ -161,10 +159,8 @@ def _book_talk(report) -> Action:
 
 
 def _update_step(step) -> Action:
-    if step["status"] == "blocked":
-        detail = "Blocked"
-    else:
-        detail = f"Overdue since {_day(step['due_on'])}"
+    blocked = step["status"] == "blocked"
+    detail = "Blocked" if blocked else f"Overdue since {_day(step['due_on'])}"
     return Action(
         text=f"Update step: {step['what']}",
         url=fast_url("plans:set_status", step["person_id"], step["pk"]),

@@ -46,7 +46,10 @@ def rita_busy(framework, manager, report, talk):
         blocked, actor=report.user, version=1, status="blocked", roadblock="On-call all month"
     )
     plan_services.add_step(
-        objective, actor=report.user, what="Write the rollout plan", due_on=today - dt.timedelta(days=3)
+        objective,
+        actor=report.user,
+        what="Write the rollout plan",
+        due_on=today - dt.timedelta(days=3),
     )
     plan_services.add_step(
         objective, actor=report.user, what="Present the plan", due_on=today + dt.timedelta(days=2)
@@ -62,6 +65,9 @@ def rita_busy(framework, manager, report, talk):
         skills=[planning],
     )
     Reminder.objects.create(
-        person=report, kind=Reminder.STEP_OVERDUE, key="k1", text="Write the rollout plan is overdue"
+        person=report,
+        kind=Reminder.STEP_OVERDUE,
+        key="k1",
+        text="Write the rollout plan is overdue",
     )
     return plan

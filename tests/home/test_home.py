@@ -96,7 +96,9 @@ def test_manager_with_a_conversation_past_its_time_is_asked_to_close_it(
         duration_minutes=45,
     )
     page = _home(client, manager)
-    assert f'href="{past.get_absolute_url()}#close">Close: Career aspirations with Pete Peer' in page
+    assert (
+        f'href="{past.get_absolute_url()}#close">Close: Career aspirations with Pete Peer' in page
+    )
 
 
 def test_new_manager_sees_first_steps(client, manager, report, peer, framework):
@@ -162,13 +164,74 @@ def test_signing_in_lands_on_home(client, report):
     assert response.status_code == 302 and response["Location"] == reverse("home")
 
 
-def test_team_member_home_query_count_is_flat(
-    client, report, rita_busy, django_assert_num_queries
-):
-    for _ in range(3):
+def _busy_reports(manager, count):
+    """`count` more direct reports, each with a plan with an overdue step, a check-in due and
+    a career conversation booked with their manager this week."""
+    from careermap.conversations import playbooks
+
+    today = timezone.localdate()
+    for person in PersonFactory.create_batch(count, manager=manager):
+        plan = plan_services.start_plan(person, actor=None, goal="Grow")
+        objective = plan_services.add_objective(plan, actor=None, title="Learn")
         plan_services.add_step(
-            rita_busy.objectives.first(), actor=None, what="More", due_on=timezone.localdate()
+            objective, actor=None, what="Late", due_on=today - dt.timedelta(days=1)
+        )
+        conversation = conversation_services.schedule(
+            actor=manager.user,
+            playbook=playbooks.library()["career-aspirations"],
+            other=person,
+            starts_at=timezone.now() + dt.timedelta(days=2),
+            duration_minutes=45,
+        )
+        conversation_services.add_agenda_item(conversation, actor=person.user, text="Topic")
+
+
+def test_team_member_home_query_count_is_flat(client, report, rita_busy, django_assert_num_queries):
+    for i in range(20):
+        plan_services.add_step(
+            rita_busy.objectives.first(), actor=None, what=f"More {i}", due_on=timezone.localdate()
         )
     client.force_login(report.user)
-    with django_assert_num_queries(0):
-        client.get(reverse("home"))
+    # 1 the user with their person and team, 2 my scheduled conversations with my reflection,
+    # the other's shared one and the agenda's length, 3 my direct reports (none), 4 my active
+    # plan with its last check-in, 5 its steps due, overdue or blocked, 6 the check-in booked
+    # with my manager, 7 the skills my plan works on, 8 my gaps for the roles I aim for, 9 the
+    # best-matching opportunities, 10 their skills, 11 my unread reminders, 12 the unread
+    # count (navigation); not one per step, conversation or opportunity
+    with django_assert_num_queries(12):
+        page = client.get(reverse("home")).content.decode()
+    assert page.count("Update step:") == 8  # the first few; the rest are on the plan
+    assert "See the rest on your plan" in page
+
+
+def test_manager_home_query_count_is_flat(
+    client, manager, report, peer, rita_busy, django_assert_num_queries
+):
+    _busy_reports(manager, 12)
+    client.force_login(manager.user)
+    # 1 the user with their person and team, 2 my scheduled conversations with the report's
+    # shared reflection and the agenda's length, 3 my direct reports with their last and next
+    # career conversation with me, 4 the agenda topics of the conversations to prepare,
+    # 5 my reports' active plans with their last check-in and the one booked, 6 blocked and
+    # overdue steps on those plans, 7 my own active plan (none), 8 the skills my plan works
+    # on, 9 my gaps (none: nothing to rank), 10 my unread reminders, 11 the unread count
+    # (navigation); not one per report, conversation or step
+    with django_assert_num_queries(11):
+        page = client.get(reverse("home")).content.decode()
+    assert page.count("Prepare: Career aspirations with") == 8
+    assert "See every report&#x27;s plan at a glance" in page
+    assert "Book a career conversation with Pete Peer" in page
+
+
+def test_hr_home_query_count_is_flat(
+    client, hr, report, peer, stranger, rita_busy, django_assert_num_queries
+):
+    PersonFactory.create_batch(20)
+    client.force_login(hr.user)
+    # 1 the user with their person and team, 2 my scheduled conversations, 3 my direct
+    # reports (none), 4 people, 5 career conversations held in 90 days, 6 active plans,
+    # 7 overdue steps (4-7 counts, never rows), 8 my active plan (none), 9 the skills my plan
+    # works on, 10 my gaps, 11 my unread reminders, 12 the unread count (navigation)
+    with django_assert_num_queries(12):
+        page = client.get(reverse("home")).content.decode()
+    assert "<dt>People</dt><dd>26</dd>" in page
