@@ -219,6 +219,11 @@ def main_pages(base: str) -> list[tuple[str, str, str]]:
     listing = page_text(base, "/conversations/", member)
     talk = re.search(r'href="(/conversations/\d+/)"', listing).group(1)
     return [
+        ("Home (member)", "/", member),
+        ("Home (manager, 7 reports)", "/", manager),
+        ("Home (director, 4 + 26 skip-level)", "/", director),
+        ("Home (HR admin and manager)", "/", hr),
+        ("Home (manager, 50 reports)", "/", big_team),
         ("Me (manager)", "/me/", manager),
         ("My team (manager, 7 reports)", "/team/", manager),
         ("My team (director, 4 + 26 skip-level)", "/team/", director),

@@ -66,6 +66,11 @@ The rules, one per line, with their reasons:
   have their own team pages. Counts only, never a name; no figure for a group of fewer than
   five people, where a count would point at someone; nothing private or unshared is counted
   (no private note, no reflection, no conversation's words).
+- The home page shows each person only what the rules above already let them see: their own
+  conversations, reminders and plan; a manager's reports' plans (direct reports, the ones they
+  act on); whether the other participant shared a reflection, never a draft.
+- The organisation at a glance (a few counts on the home page) is for HR admins; like the
+  practice counts, no figure is shown for a group under five people.
 - Rehearsing a real conversation is for its host (the manager, or the peer who booked it),
   while it is scheduled; the persona is built only from what the other participant has shared
   with them (rehearsal.py).
@@ -514,7 +519,7 @@ def can_see_insights(user: User | AnonymousUser) -> bool:
 
 # No insights figure for a group smaller than this: among four people, "three had a
 # conversation" nearly says who did not.
-INSIGHTS_MIN_GROUP = 5
+INSIGHTS_MIN_GROUP = PRACTICE_COUNT_MIN_TEAM  # one smallest group everywhere (MIN_GROUP)
 
 
 def can_rehearse(user: User | AnonymousUser, conversation) -> bool:
@@ -558,3 +563,31 @@ def plays_persona(user: User | AnonymousUser, pair) -> bool:
 
 def can_change_scenarios(user: User | AnonymousUser) -> bool:
     return is_hr_admin(user)
+
+
+def visible_plans(user: User | AnonymousUser):
+    """Development plans this user may see: those of the people they may see (visible_people),
+    written without a subquery over everyone for HR admins."""
+    from careermap.plans.models import Plan
+
+    me = person_of(user)
+    if me is None:
+        return Plan.objects.none()
+    if me.is_hr_admin:
+        return Plan.objects.filter(person__erased_at__isnull=True)
+    return Plan.objects.filter(
+        Q(person_id=me.pk) | Q(person__manager_id__in=_me_and_my_reports(me.pk))
+    )
+
+
+def can_see_organisation_glance(user: User | AnonymousUser) -> bool:
+    """The organisation's counts on the home page: HR admins, who look after the whole."""
+    return is_hr_admin(user)
+
+
+# The smallest group a count is shown for: under it, a figure starts to point at people.
+MIN_GROUP = PRACTICE_COUNT_MIN_TEAM
+
+
+def shows_figures_for(group_size: int) -> bool:
+    return group_size >= MIN_GROUP

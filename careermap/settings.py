@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "careermap.live",
     "careermap.practice",
     "careermap.insights",
+    "careermap.home",
 ]
 
 MIDDLEWARE = [

@@ -5,9 +5,9 @@ from django_ratelimit.decorators import ratelimit
 
 from careermap.core import erasure_views
 from careermap.core import views as core_views
+from careermap.home import views as home_views
 from careermap.opportunities import urls as opportunity_urls
 from careermap.people import urls as people_urls
-from careermap.people import views as people_views
 from careermap.people.forms import PasswordResetRequestForm
 
 # Password-reset requests send e-mail: a few an hour from one address is plenty for a person
@@ -31,7 +31,7 @@ opportunity_pages = [
 ]
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/password_reset/", reset_password, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,8 @@ ROLES = ["anonymous", "report", "peer", "manager", "director", "hr", "stranger",
 
 # page -> expected status per role, in ROLES order
 MATRIX = {
+    # Home: everyone signed in has one (a sign-in with no person is told it has no person).
+    "home": [302, 200, 200, 200, 200, 200, 200, 200],
     "me": [302, 200, 200, 200, 200, 200, 200, 200],
     "team": [302, 200, 200, 200, 200, 200, 200, 200],
     "directory": [302, 403, 403, 403, 403, 200, 403, 403],
@@ -129,6 +131,7 @@ MATRIX = {
     "conversation_rehearse_post": [302, 404, 404, 302, 404, 404, 404, 404],
 }
 SIMPLE_PAGES = {
+    "home": "home",
     "me": "people:me",
     "team": "people:team",
     "directory": "people:directory",
@@ -526,6 +529,21 @@ def test_one_person_rules_agree_with_the_visibility_query(cast):
                     role,
                     person,
                 )
+
+
+def test_visible_plans_are_those_of_the_people_one_may_see(cast):
+    """visible_plans (the home page's reads) answers what the plan page's rule answers: the
+    plans of the people visible_people lets the user see, for every role."""
+    from careermap import access
+    from careermap.people.models import Person
+
+    for person in Person.objects.all():
+        plan_services.start_plan(person, actor=None, goal="Grow")
+    for role in ROLES[1:]:
+        user = cast[role]
+        people = set(access.visible_people(user).values_list("pk", flat=True))
+        plans = set(access.visible_plans(user).values_list("person_id", flat=True))
+        assert plans == people, role
 
 
 def test_team_at_a_glance_lists_only_my_own_reports(client, cast):

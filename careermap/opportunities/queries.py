@@ -93,6 +93,14 @@ def matches_for(person, opportunities: QuerySet[Opportunity], *, wanted: Wanted,
     return found
 
 
+def best_for(person, opportunities: QuerySet[Opportunity], *, wanted: Wanted, limit: int = 3):
+    """The first few matches of matches_for, without counting them all (for the home page)."""
+    if not wanted.ids:
+        return []
+    base = opportunities.exclude(offered_by=person)
+    return [_match(o, wanted) for o in _for_display(ranked(base, wanted.ids))[:limit]]
+
+
 def suggestions_for(objective, *, limit: int = 5) -> list[Match]:
     """Open opportunities for an objective, ranked by how many of its skills they grow; the
     ones already linked and the person's own offers are left out."""

@@ -12,11 +12,6 @@ from .forms import ImportForm, PersonForm
 
 
 @login_required
-def home(request):
-    return redirect("people:me")
-
-
-@login_required
 def detail(request, pk: int):
     person = access.person_for(request.user, pk)
     return render(request, "people/person_detail.html", person_context(request, person))

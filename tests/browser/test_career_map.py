@@ -12,7 +12,8 @@ def sign_in(page, base, email):
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/me/")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/me/")  # the career tabs are on the Me page; sign-in lands on home
 
 
 def test_member_picks_a_target_on_the_map_and_manager_rates_her(live_server, browser):

@@ -23,7 +23,7 @@ def open_as(browser, base, email):
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/me/")
+    page.wait_for_url(f"{base}/")
     return page
 
 

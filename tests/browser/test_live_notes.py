@@ -40,7 +40,7 @@ def session(live_server, browser):
         page.fill("input[name=username]", person.email)
         page.fill("input[name=password]", demo.DEMO_PASSWORD)
         page.click("button[type=submit]")
-        page.wait_for_url("**/me/")
+        page.wait_for_url(f"{live_server.url}/")
         page.goto(f"{live_server.url}{conversation.get_absolute_url()}")
         pages.append(page)
     yield conversation, pages[0], pages[1]

@@ -12,7 +12,7 @@ def test_demo_manager_signs_in_and_reaches_my_team(live_server, page):
     page.fill("input[name=username]", "daniel.okafor@example.com")
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/me/")
+    page.wait_for_url(f"{live_server.url}/")
     assert "Daniel Okafor" in page.locator("h1").inner_text()
     page.click("nav >> text=My team")
     page.wait_for_url(f"{live_server.url}/team/")
@@ -33,7 +33,7 @@ def test_wrong_password_then_right_one(live_server, page):
     assert page.input_value("input[name=username]") == "maya.chen@example.com"
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/me/")
+    page.wait_for_url(f"{live_server.url}/")
     page.click("nav >> text=My team")
     assert page.locator("text=Nobody reports to you").is_visible()
 
@@ -44,7 +44,7 @@ def test_hr_admin_searches_the_directory_as_they_type(live_server, page):
     page.fill("input[name=username]", "rosa.delgado@example.com")
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/me/")
+    page.wait_for_url(f"{live_server.url}/")
     page.click("nav >> text=People")
     assert page.locator("#directory").inner_text().startswith("60 people")
     page.fill("input[name=q]", "okafor")

@@ -12,12 +12,6 @@ def test_me_shows_my_profile_manager_and_reports(client, manager, report, direct
     assert "Manager" in page
 
 
-def test_home_leads_to_me(client, report):
-    client.force_login(report.user)
-    response = client.get(reverse("home"))
-    assert response.status_code == 302 and response["Location"] == reverse("people:me")
-
-
 def test_sign_in_without_a_person_explains_what_to_do(client, sysadmin):
     client.force_login(sysadmin)
     page = client.get(reverse("people:me")).content.decode()
