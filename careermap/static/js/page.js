@@ -44,8 +44,9 @@
   }
 
   document.addEventListener("htmx:afterSettle", function (event) {
-    var region = event.detail.target;
-    if (!region || !document.documentElement.contains(region)) { return; }
+    // The element that settled: the target itself, or what replaced it (an outerHTML swap).
+    var region = event.target;
+    if (!(region instanceof Element) || !document.documentElement.contains(region)) { return; }
     var active = document.activeElement;
     var invalid = region.querySelector("[aria-invalid=true]");
     // A refused form: the first field in error, whether or not the focus survived.
