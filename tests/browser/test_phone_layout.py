@@ -15,6 +15,7 @@ from careermap.opportunities import demo as opportunity_demo
 from careermap.people import demo
 from careermap.people.models import Person
 from careermap.plans import demo as plan_demo
+from careermap.plans.models import Plan
 from careermap.practice import demo as practice_demo
 from careermap.reminders import services as reminders
 
@@ -93,12 +94,20 @@ def check(page, base, paths):
     return found
 
 
+ROLE = r"/framework/roles/(?!new/)[\w-]+/"
+
+
+def with_a_plan() -> Person:
+    """One of Daniel's reports whose plan the demo filled in (Maya has none yet)."""
+    return Plan.objects.select_related("person").order_by("person__name").first().person
+
+
 def member_pages(page, base, maya):
     return [
         "/me/",
         "/team/",
         "/framework/",
-        first_link(page, base, "/framework/", r"/framework/roles/[\w-]+/"),
+        first_link(page, base, "/framework/", ROLE),
         first_link(page, base, "/framework/", r"/framework/skills/[\w-]+/"),
         "/conversations/",
         first_link(page, base, "/conversations/", r"/conversations/\d+/"),
@@ -114,9 +123,17 @@ def member_pages(page, base, maya):
         f"/people/{maya.pk}/career/",
         f"/people/{maya.pk}/career/map/",
         f"/people/{maya.pk}/skills/",
-        f"/people/{maya.pk}/plan/",
-        f"/people/{maya.pk}/plan/history/",
+        f"/people/{maya.pk}/plan/",  # none yet: the form to start one
         "/accounts/password_change/",
+    ]
+
+
+def planner_pages(page, base, maya):
+    planner = with_a_plan()
+    return [
+        f"/people/{planner.pk}/plan/",
+        f"/people/{planner.pk}/plan/history/",
+        f"/people/{planner.pk}/plan/write-up/",
     ]
 
 
@@ -136,8 +153,9 @@ def manager_pages(page, base, maya):
         f"/people/{maya.pk}/",
         f"/people/{maya.pk}/career/",
         f"/people/{maya.pk}/skills/",
-        f"/people/{maya.pk}/plan/",
-        f"/people/{maya.pk}/plan/check-in/",
+        f"/people/{with_a_plan().pk}/plan/",
+        f"/people/{with_a_plan().pk}/plan/check-in/",
+        f"/people/{with_a_plan().pk}/plan/write-up/",
     ]
 
 
@@ -151,8 +169,8 @@ def hr_pages(page, base, maya):
         f"/people/{maya.pk}/edit/",
         "/framework/",
         "/framework/import/",
-        first_link(page, base, "/framework/", r"/framework/roles/[\w-]+/"),
-        first_link(page, base, "/framework/", r"/framework/roles/[\w-]+/") + "bench/",
+        first_link(page, base, "/framework/", ROLE),
+        first_link(page, base, "/framework/", ROLE) + "bench/",
         "/framework/roles/new/",
         "/opportunities/",
         "/opportunities/new/",
@@ -164,16 +182,17 @@ def hr_pages(page, base, maya):
     "email, pages",
     [
         ("maya.chen@example.com", member_pages),
+        (None, planner_pages),
         ("daniel.okafor@example.com", manager_pages),
         ("rosa.delgado@example.com", hr_pages),
     ],
-    ids=["team member", "manager", "hr admin"],
+    ids=["team member", "team member with a plan", "manager", "hr admin"],
 )
 def test_every_main_page_fits_a_phone_and_passes_axe(live_server, browser, email, pages):
     load_the_demo()
     base = live_server.url
     problems = []
-    page = sign_in(browser, base, email, problems)
+    page = sign_in(browser, base, email or with_a_plan().email, problems)
     maya = Person.objects.get(email="maya.chen@example.com")
     found = check(page, base, pages(page, base, maya))
     assert found == []
@@ -240,18 +259,16 @@ def test_focus_moves_into_what_htmx_brought(live_server, browser):
     load_the_demo()
     base = live_server.url
     problems = []
-    page = sign_in(browser, base, "maya.chen@example.com", problems)
-    maya = Person.objects.get(email="maya.chen@example.com")
-    page.goto(f"{base}/people/{maya.pk}/plan/")
+    planner = with_a_plan()
+    page = sign_in(browser, base, planner.email, problems)
+    page.goto(f"{base}/people/{planner.pk}/plan/")
     update = page.locator(".steps-table a", has_text="Update").first
     name = update.evaluate("(a) => a.textContent")
     assert re.fullmatch(r"Update step: .+", name), name
     assert page.get_by_role("link", name=name).count() == 1
     update.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.activeElement.closest('.step-status-form') !== null"
-    )
+    page.wait_for_function("() => document.activeElement.closest('.step-status-form') !== null")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert problems == []
     page.context.close()
