@@ -25,6 +25,10 @@ cp "$work/yjs.min.js" "$vendor/yjs/"
 cp "$work/node_modules/yjs/LICENSE" "$vendor/yjs/LICENSE-yjs"
 cp "$work/node_modules/lib0/LICENSE" "$vendor/yjs/LICENSE-lib0"
 cp "$work/node_modules/isomorphic.js/LICENSE" "$vendor/yjs/LICENSE-isomorphic.js"
+# axe-core checks accessibility in the browser tests; it is never served, so it lives with them.
+mkdir -p tests/browser/vendor/axe
+cp "$work/node_modules/axe-core/axe.min.js" "$work/node_modules/axe-core/LICENSE" tests/browser/vendor/axe/
+node -e "const p=require('$work/node_modules/axe-core/package.json'); console.log(p.name+' '+p.version+' ('+p.license+')')" > tests/browser/vendor/axe/VERSION.txt
 for pkg in htmx.org @picocss/pico cytoscape chart.js yjs lib0 isomorphic.js; do
   node -e "const p=require('$work/node_modules/$pkg/package.json'); console.log(p.name+' '+p.version+' ('+p.license+')')"
 done > "$vendor/VERSIONS.txt"

@@ -222,14 +222,16 @@ def profile_of(person) -> Profile:
 @dataclass
 class Grid:
     tracks: list[Track]
-    rows: list[tuple[Level, list[Role | None]]]  # highest level first
+    # Highest level first; each cell keeps its track, which names it when the grid is stacked
+    # on a phone.
+    rows: list[tuple[Level, list[tuple[Track, Role | None]]]]
 
 
 def role_grid() -> Grid:
     tracks = list(Track.objects.filter(retired=False))
     levels = list(Level.objects.filter(retired=False).order_by("-rank"))
     roles = {(r.track_id, r.level_id): r for r in Role.objects.filter(retired=False)}
-    rows = [(lv, [roles.get((t.pk, lv.pk)) for t in tracks]) for lv in levels]
+    rows = [(lv, [(t, roles.get((t.pk, lv.pk))) for t in tracks]) for lv in levels]
     return Grid(tracks=tracks, rows=rows)
 
 

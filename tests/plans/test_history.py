@@ -21,8 +21,8 @@ def test_two_versions_compared_show_what_changed(client, manager, report):
         reverse("plans:history", args=[report.pk]), {"from": first.pk, "to": last.pk}
     ).content.decode()
     assert (
-        'diff-removed"><span class="diff-sign" aria-label="removed">-</span> Goal: Lead a team<'
-        in page
+        'diff-removed"><span class="visually-hidden">removed: </span>'
+        '<span class="diff-sign" aria-hidden="true">-</span> Goal: Lead a team<' in page
     )
     assert "+</span> Goal: Lead a big team<" in page
     assert "+</span> Objective: Coach two juniors<" in page

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS_3
 
 from careermap.people.links import fast_url
@@ -46,6 +46,35 @@ def short_datetime(value):
         return ""
     value = timezone.localtime(value)
     return f"{short_date(value)}, {value.hour:02d}:{value.minute:02d}"
+
+
+# The styles of {{ value|when:"style" }} beyond the three cheap ones below, as Django date
+# formats. One table for the whole product: a date reads the same on every page.
+WHEN_FORMATS = {
+    "long": "j F Y",  # 3 March 2026
+    "long_time": "j F Y, H:i",  # 3 March 2026, 14:05
+    "full": "l j F Y, H:i",  # Tuesday 3 March 2026, 14:05
+    "weekday": "D j M Y, H:i",  # Tue 3 Mar 2026, 14:05
+    "day_time": "j F, H:i",  # 3 March, 14:05
+    "month": "F Y",  # March 2026
+}
+
+
+@register.filter(expects_localtime=True)
+def when(value, style="date"):
+    """How every page shows a date or a time: {{ d|when }} "3 Mar 2026", {{ t|when:"time" }}
+    "3 Mar 2026, 14:05", {{ d|when:"short_month" }} "Mar 2026", and the longer styles of
+    WHEN_FORMATS. Empty for no value, so |default still works. Machine formats (an input's
+    value, a <time datetime>) keep |date."""
+    if not value or not hasattr(value, "year"):  # as |date: nothing for what is not a date
+        return ""
+    if style == "date":
+        return short_date(value)
+    if style == "time":
+        return short_datetime(value)
+    if style == "short_month":
+        return month_year(value)
+    return dateformat.format(value, WHEN_FORMATS[style])
 
 
 # Characters that shape Markdown wherever they stand: emphasis, code, links and images, tables,

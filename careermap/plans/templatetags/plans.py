@@ -38,7 +38,9 @@ def team_row(p, schedule_url: str):
         )
     return format_html(
         '<tr><td><a href="{}">{}</a><br><small class="muted">{}</small></td>'
-        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        '<td data-label="Last conversation">{}</td><td data-label="Next check-in">{}</td>'
+        '<td data-label="Plan progress">{}</td><td data-label="Blocked">{}</td>'
+        '<td data-label="Overdue">{}</td></tr>',
         p.plan_url,
         p.name,
         p.job_title,
