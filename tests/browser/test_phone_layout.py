@@ -63,7 +63,7 @@ def sign_in(browser, base, email, problems):
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", demo.DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/me/")
+    page.wait_for_url(f"{base}/")
     return page
 
 
@@ -104,6 +104,7 @@ def with_a_plan() -> Person:
 
 def member_pages(page, base, maya):
     return [
+        "/",
         "/me/",
         "/team/",
         "/framework/",
@@ -139,6 +140,7 @@ def planner_pages(page, base, maya):
 
 def manager_pages(page, base, maya):
     return [
+        "/",
         "/me/",
         "/team/",
         "/team/at-a-glance/",
@@ -161,6 +163,8 @@ def manager_pages(page, base, maya):
 
 def hr_pages(page, base, maya):
     return [
+        "/",
+        "/insights/",
         "/me/",
         "/people/",
         "/people/import/",
