@@ -52,6 +52,7 @@ def test_plan_from_next_steps_to_check_in_and_write_up(live_server, browser):
 
     # Maya starts her plan: the agreed next step comes in by itself.
     maya = open_as(browser, base, "maya.chen@example.com")
+    maya.goto(f"{base}/me/")  # signing in lands on her home; her page has the tabs
     maya.click(".tabs >> text=Plan")
     maya.fill("textarea[name=goal]", "Lead a platform team within two years")
     maya.click("button:has-text('Start the plan')")

@@ -5,11 +5,11 @@ from careermap.people.models import User
 PASSWORD = "a-long-test-password"
 
 
-def test_sign_in_with_email_and_password_reaches_my_page(client, report):
+def test_sign_in_with_email_and_password_reaches_my_home(client, report):
     response = client.post(
         reverse("login"), {"username": report.email, "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("people:me")
+    assert response.redirect_chain[-1][0] == reverse("home")
     assert report.name in response.content.decode()
 
 

@@ -339,7 +339,7 @@ def _co_edit(cluster):
                 page.fill("input[name=username]", email)
                 page.fill("input[name=password]", PASSWORD)
                 page.click("button[type=submit]")
-                page.wait_for_url("**/me/")
+                page.wait_for_url(f"{door}/")  # signing in lands on the home page
                 pages[email] = page
             daniel, maya = pages[DANIEL], pages[MAYA]
             maya.goto(f"{cluster['b']}/conversations/")

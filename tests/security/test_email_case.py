@@ -23,7 +23,7 @@ def test_signing_in_with_capitals_signs_in_as_the_person(client, maya):
         {"username": "Maya.Chen@Example.com", "password": PASSWORD},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("people:me")
+    assert response.redirect_chain[-1][0] == reverse("home")
     assert response.wsgi_request.user == maya.user and "Maya Chen" in response.content.decode()
 
 
