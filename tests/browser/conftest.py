@@ -49,3 +49,14 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_after_each_test(request, _django_db_helper):
+    """Pages a test leaves open keep syncing and listening to the live server; on PostgreSQL
+    their requests then deadlock with the flush of the database that ends the test. Asking
+    for pytest-django's database fixture first makes this run before that flush."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
