@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -60,3 +61,4 @@ def _close_pages_after_each_test(request, _django_db_helper):
     if "browser" in request.fixturenames:
         for context in list(request.getfixturevalue("browser").contexts):
             context.close()
+        time.sleep(0.5)  # requests the closed pages had on their way finish first
